@@ -1,0 +1,79 @@
+/**
+ * The embedded default store: better-sqlite3 12 in WAL mode (one writer, many readers), FTS5 for full
+ * text. better-sqlite3 is synchronous; the async Store interface wraps it so callers never know.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import Database from 'better-sqlite3';
+import type { Store } from '../store.ts';
+import { orderMigrations } from '../migrations.ts';
+import { SqliteArticles, articleMigrations } from './articles.ts';
+
+export type Db = Database.Database;
+
+export class SqliteStore implements Store {
+  readonly kind = 'sqlite' as const;
+  readonly articles: SqliteArticles;
+  /** Serialises transactions: better-sqlite3 has one connection, so interleaved async ones would mix. */
+  private queue: Promise<unknown> = Promise.resolve();
+  /** Set inside a transaction's async context, so a nested transaction() joins it instead of deadlocking. */
+  private readonly txContext = new AsyncLocalStorage<true>();
+
+  private constructor(
+    readonly db: Db,
+    readonly location: string,
+  ) {
+    this.articles = new SqliteArticles(db);
+  }
+
+  static async open(path: string, options: { readonly?: boolean } = {}): Promise<SqliteStore> {
+    const db = new Database(path, { readonly: options.readonly ?? false });
+    db.pragma('busy_timeout = 5000');
+    if (!options.readonly) {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+    }
+    db.pragma('foreign_keys = ON');
+    const store = new SqliteStore(db, path);
+    if (!options.readonly) await store.migrate();
+    return store;
+  }
+
+  async migrate(): Promise<void> {
+    this.db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at TEXT NOT NULL)');
+    const applied = new Set(
+      (this.db.prepare('SELECT id FROM schema_migrations').all() as { id: string }[]).map((r) => r.id),
+    );
+    const record = this.db.prepare('INSERT INTO schema_migrations (id, applied_at) VALUES (?, ?)');
+    for (const m of orderMigrations([articleMigrations])) {
+      if (applied.has(m.id)) continue;
+      this.db.transaction(() => {
+        this.db.exec(m.sql);
+        record.run(m.id, new Date().toISOString());
+      }).immediate();
+    }
+  }
+
+  transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
+    if (this.txContext.getStore()) return fn(this);
+    const run = (): Promise<T> =>
+      this.txContext.run(true, async () => {
+        this.db.exec('BEGIN IMMEDIATE');
+        try {
+          const result = await fn(this);
+          this.db.exec('COMMIT');
+          return result;
+        } catch (err) {
+          if (this.db.inTransaction) this.db.exec('ROLLBACK');
+          throw err;
+        }
+      });
+    const next = this.queue.then(run, run);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  async close(): Promise<void> {
+    await this.queue;
+    this.db.close();
+  }
+}
