@@ -10,6 +10,22 @@ import { SqliteArticles, articleMigrations } from './articles.ts';
 
 export type Db = Database.Database;
 
+/** Every schema migration of the SQLite store, from every repository. */
+const MIGRATIONS = orderMigrations([articleMigrations]);
+
+function applyMigrations(db: Db): void {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at TEXT NOT NULL)');
+  const applied = new Set((db.prepare('SELECT id FROM schema_migrations').all() as { id: string }[]).map((r) => r.id));
+  const record = db.prepare('INSERT INTO schema_migrations (id, applied_at) VALUES (?, ?)');
+  for (const m of MIGRATIONS) {
+    if (applied.has(m.id)) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      record.run(m.id, new Date().toISOString());
+    }).immediate();
+  }
+}
+
 export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
   readonly articles: SqliteArticles;
@@ -33,24 +49,13 @@ export class SqliteStore implements Store {
       db.pragma('synchronous = NORMAL');
     }
     db.pragma('foreign_keys = ON');
-    const store = new SqliteStore(db, path);
-    if (!options.readonly) await store.migrate();
-    return store;
+    // Repositories prepare their statements when constructed, so the schema must exist first.
+    if (!options.readonly) applyMigrations(db);
+    return new SqliteStore(db, path);
   }
 
   async migrate(): Promise<void> {
-    this.db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at TEXT NOT NULL)');
-    const applied = new Set(
-      (this.db.prepare('SELECT id FROM schema_migrations').all() as { id: string }[]).map((r) => r.id),
-    );
-    const record = this.db.prepare('INSERT INTO schema_migrations (id, applied_at) VALUES (?, ?)');
-    for (const m of orderMigrations([articleMigrations])) {
-      if (applied.has(m.id)) continue;
-      this.db.transaction(() => {
-        this.db.exec(m.sql);
-        record.run(m.id, new Date().toISOString());
-      }).immediate();
-    }
+    applyMigrations(this.db);
   }
 
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {

@@ -1,0 +1,76 @@
+/**
+ * Text analysis shared by dedupe, related content and stories: tokenising, stop words, stemming and
+ * the article's term counts (headline counted twice, as the related-content baseline specifies).
+ */
+import { stemmer } from 'stemmer';
+import { eng } from 'stopword';
+
+/** English stop words: the stopword package's list plus news-page function words it lacks. */
+export const STOP_WORDS: ReadonlySet<string> = new Set([
+  ...eng,
+  ...['a', 'i', 'it', 'its', 'he', 'she', 'his', 'her', 'they', 'them', 'their', 'we', 'our', 'you', 'your',
+    'said', 'says', 'say', 'would', 'could', 'should', 'will', 'can', 'may', 'might', 'must', 'also', 'one',
+    'two', 'new', 'mr', 'mrs', 'ms', 'us', 'than', 'then', 'there', 'these', 'those', 'this', 'that', 'who',
+    'whom', 'which', 'what', 'when', 'where', 'why', 'how', 'not', 'no', 'nor', 'so', 'if', 'or', 'of', 'on',
+    'in', 'to', 'the', 'is', 'was', 'were', 'be', 'by', 'for', 'from', 'with', 'as', 'at', 'an', 'and', 'has',
+    'had', 'have', 'do', 'does', 'did', 'been', 'being', 'its', 'into', 'over', 'out', 'up', 'about', 'after',
+    'more', 'most', 'other', 'some', 'such', 'only', 'own', 'same', 'just', 'now', 'year', 'years', 'time',
+    'told', 'like', 'very', 'still', 'even', 'last', 'first', 'get', 'got', 'made', 'make', 'many', 'much'],
+]);
+
+/** Lower-cased word tokens: runs of letters and digits (Unicode-aware), apostrophes dropped. */
+export function tokenize(text: string): string[] {
+  return text.toLowerCase().replace(/['’]/g, '').match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
+/** Content terms: tokens that are not stop words, not bare numbers shorter than 4 digits, stemmed. */
+export function terms(text: string): string[] {
+  const out: string[] = [];
+  for (const token of tokenize(text)) {
+    if (token.length < 2 || STOP_WORDS.has(token)) continue;
+    if (/^\d+$/.test(token) && token.length < 4) continue;
+    out.push(stemmer(token));
+  }
+  return out;
+}
+
+export interface TextFields {
+  headline: string;
+  standfirst?: string;
+  body: readonly string[];
+}
+
+/** Raw term counts of an article; headline terms count twice. */
+export function termCounts(article: TextFields): Map<string, number> {
+  const counts = new Map<string, number>();
+  const add = (text: string, weight: number) => {
+    for (const t of terms(text)) counts.set(t, (counts.get(t) ?? 0) + weight);
+  };
+  add(article.headline, 2);
+  if (article.standfirst) add(article.standfirst, 1);
+  for (const paragraph of article.body) add(paragraph, 1);
+  return counts;
+}
+
+/** Sublinear term frequency, 1 + ln(tf). */
+export function sublinearTf(tf: number): number {
+  return tf > 0 ? 1 + Math.log(tf) : 0;
+}
+
+/** Cosine similarity of two sparse vectors. */
+export function cosine(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): number {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  let dot = 0;
+  for (const [k, v] of small) {
+    const w = large.get(k);
+    if (w !== undefined) dot += v * w;
+  }
+  if (dot === 0) return 0;
+  return dot / (norm(a) * norm(b));
+}
+
+export function norm(v: ReadonlyMap<string, number>): number {
+  let s = 0;
+  for (const x of v.values()) s += x * x;
+  return Math.sqrt(s);
+}

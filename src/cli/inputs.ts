@@ -1,0 +1,84 @@
+/**
+ * Turns the CLI's input arguments into Inputs: files, directories (recursively), glob patterns the
+ * shell did not expand, and "-" for standard input. Unreadable or oversized inputs become failures
+ * with a reason instead of stopping the run.
+ */
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { glob } from 'tinyglobby';
+import type { Input } from '../ingest/readers/reader.ts';
+import { MAX_INPUT_BYTES } from '../ingest/readers/index.ts';
+
+export type InputOrFailure = { ok: true; input: Input } | { ok: false; name: string; error: string };
+
+async function* walk(dir: string): AsyncGenerator<string> {
+  const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
+  for (const entry of entries) {
+    if (entry.name.startsWith('.')) continue;
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) yield* walk(path);
+    else if (entry.isFile()) yield path;
+  }
+}
+
+async function readStdin(): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of process.stdin) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_INPUT_BYTES) throw new Error(`input larger than ${MAX_INPUT_BYTES / 1024 / 1024} MB`);
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+export async function readFileInput(path: string): Promise<InputOrFailure> {
+  try {
+    const info = await stat(path);
+    if (info.size > MAX_INPUT_BYTES) {
+      return { ok: false, name: path, error: `file too large (${(info.size / 1024 / 1024).toFixed(1)} MB; the limit is ${MAX_INPUT_BYTES / 1024 / 1024} MB)` };
+    }
+    return { ok: true, input: { name: path, bytes: await readFile(path) } };
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    return { ok: false, name: path, error: e.code === 'ENOENT' ? 'no such file' : e.code === 'EACCES' ? 'permission denied' : e.message };
+  }
+}
+
+/** Every file path the arguments name, in order (directories walked, globs expanded). */
+export async function* expandPaths(args: readonly string[]): AsyncGenerator<{ path: string } | { stdin: true } | { missing: string }> {
+  for (const arg of args) {
+    if (arg === '-') {
+      yield { stdin: true };
+      continue;
+    }
+    const info = await stat(arg).catch(() => undefined);
+    if (info?.isDirectory()) {
+      for await (const path of walk(arg)) yield { path };
+    } else if (info) {
+      yield { path: arg };
+    } else if (/[*?[{]/.test(arg)) {
+      const matches = (await glob(arg, { onlyFiles: true, dot: false })).sort();
+      if (!matches.length) yield { missing: arg };
+      for (const path of matches) yield { path };
+    } else {
+      yield { missing: arg };
+    }
+  }
+}
+
+export async function* readInputs(args: readonly string[]): AsyncGenerator<InputOrFailure> {
+  for await (const item of expandPaths(args)) {
+    if ('stdin' in item) {
+      try {
+        yield { ok: true, input: { name: 'stdin', bytes: await readStdin() } };
+      } catch (err) {
+        yield { ok: false, name: 'stdin', error: (err as Error).message };
+      }
+    } else if ('missing' in item) {
+      yield { ok: false, name: item.missing, error: 'no such file or directory' };
+    } else {
+      yield await readFileInput(item.path);
+    }
+  }
+}

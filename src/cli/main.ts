@@ -1,0 +1,31 @@
+/** The `storyline` command line. */
+import { Command } from 'commander';
+import { registerIngest } from './commands/ingest.ts';
+import { registerShow } from './commands/show.ts';
+import { registerStats } from './commands/stats.ts';
+import { registerDemo } from './commands/demo.ts';
+import { CliError } from './output.ts';
+
+export function buildProgram(): Command {
+  const program = new Command('storyline')
+    .description('Storyline: a self-hosted news archive that follows developing stories')
+    .showHelpAfterError();
+  registerDemo(program);
+  registerIngest(program);
+  registerShow(program);
+  registerStats(program);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (err) {
+    if (err instanceof CliError) {
+      process.stderr.write(`error: ${err.message}\n`);
+      process.exitCode = err.exitCode;
+      return;
+    }
+    throw err;
+  }
+}

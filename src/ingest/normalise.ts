@@ -1,0 +1,74 @@
+/** Draft -> Article: validated, cleaned, with a stable id and a content hash. */
+import { createHash } from 'node:crypto';
+import { ArticleDraftSchema, type Article, type ArticleDraftInput } from '../model.ts';
+import { InputError } from '../errors.ts';
+import { cleanText } from './html-text.ts';
+import { normaliseUrl } from './url.ts';
+
+/** Caps that keep one hostile item from bloating the archive. */
+export const LIMITS = { headline: 1_000, standfirst: 5_000, paragraphs: 2_000, paragraph: 50_000, body: 1_000_000 };
+
+function hash(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** 16 lower-case hex digits: short enough for URLs, 64 bits against collisions. */
+export function articleId(key: string): string {
+  return hash(key).slice(0, 16);
+}
+
+/** Exact-duplicate key: the headline and body, case and white space folded. */
+export function contentHash(headline: string, body: readonly string[]): string {
+  return hash(`${headline}\n${body.join('\n')}`.toLowerCase().replace(/\s+/g, ' ').trim());
+}
+
+function capBody(paragraphs: readonly string[]): string[] {
+  const out: string[] = [];
+  let total = 0;
+  for (const raw of paragraphs.slice(0, LIMITS.paragraphs)) {
+    const p = cleanText(raw).slice(0, LIMITS.paragraph);
+    if (!p) continue;
+    total += p.length;
+    if (total > LIMITS.body) break;
+    out.push(p);
+  }
+  return out;
+}
+
+/**
+ * Validates a reader's draft and normalises it. The id comes from the canonical URL when there is one
+ * (so a later version of the same page replaces the earlier one), else from the source's own id, else
+ * from the headline, publisher and date.
+ */
+export function normaliseDraft(input: ArticleDraftInput, now: Date = new Date()): Omit<Article, 'duplicateOf'> {
+  const parsed = ArticleDraftSchema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new InputError(`invalid article: ${issue?.path.join('.') || 'article'}: ${issue?.message ?? 'invalid'}`);
+  }
+  const draft = parsed.data;
+  const headline = cleanText(draft.headline).slice(0, LIMITS.headline);
+  if (!headline) throw new InputError('article has no headline');
+  const body = capBody(draft.body);
+  if (!body.length) throw new InputError('article has no body text');
+  const standfirst = draft.standfirst ? cleanText(draft.standfirst).slice(0, LIMITS.standfirst) || undefined : undefined;
+  const canonicalUrl = normaliseUrl(draft.canonicalUrl) ?? normaliseUrl(draft.url);
+  const key = canonicalUrl
+    ? `url:${canonicalUrl}`
+    : draft.sourceId
+      ? `source:${draft.publisher ?? ''}:${draft.sourceId}`
+      : `text:${headline}|${draft.publisher ?? ''}|${draft.publishedAt ?? ''}`;
+  return {
+    ...draft,
+    id: articleId(key),
+    url: draft.url,
+    canonicalUrl,
+    headline,
+    standfirst,
+    body,
+    contributors: draft.contributors.map((c) => ({ ...c, name: cleanText(c.name) })).filter((c) => c.name),
+    tags: [...new Set(draft.tags.map(cleanText).filter(Boolean))],
+    contentHash: contentHash(headline, body),
+    ingestedAt: now.toISOString(),
+  };
+}

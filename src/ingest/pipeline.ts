@@ -1,0 +1,120 @@
+/**
+ * The ingest pipeline: draft -> normalise -> dedupe -> store, then the analysis stages (entities,
+ * related rails, stories) — all of one article inside one transaction, so an article is stored whole
+ * or not at all, with its rail and story, whatever happens to the process.
+ */
+import type { Article, ArticleDraftInput, IngestStatus } from '../model.ts';
+import type { Store } from '../store/store.ts';
+import { InputError } from '../errors.ts';
+import { normaliseDraft } from './normalise.ts';
+import { estimatedJaccard, fingerprint, MINHASH, type Fingerprint } from './dedupe.ts';
+import type { Input } from './readers/reader.ts';
+import { readInput } from './readers/index.ts';
+
+/** What a stage gets besides the transaction: the article, and the version it replaces, if any. */
+export interface StageContext {
+  article: Article;
+  previous?: Article;
+}
+
+/** One analysis step run in the article's transaction after it is stored (never for duplicates). */
+export interface PipelineStage {
+  name: string;
+  apply(tx: Store, context: StageContext): Promise<void>;
+}
+
+export type IngestResult =
+  | { ok: true; input: string; label: string; id: string; status: IngestStatus; duplicateOf?: string }
+  | { ok: false; input: string; label: string; error: string };
+
+export interface IngestSummary {
+  read: number;
+  new: number;
+  updated: number;
+  unchanged: number;
+  duplicates: number;
+  failed: number;
+}
+
+export function emptySummary(): IngestSummary {
+  return { read: 0, new: 0, updated: 0, unchanged: 0, duplicates: 0, failed: 0 };
+}
+
+export function addToSummary(summary: IngestSummary, result: IngestResult): void {
+  summary.read++;
+  if (!result.ok) summary.failed++;
+  else if (result.status === 'duplicate') summary.duplicates++;
+  else summary[result.status]++;
+}
+
+export class Pipeline {
+  constructor(
+    readonly store: Store,
+    readonly stages: readonly PipelineStage[] = [],
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  /** Reads one input with the reader its content needs and ingests every item in it. */
+  async ingestInput(input: Input): Promise<IngestResult[]> {
+    const results: IngestResult[] = [];
+    for (const outcome of readInput(input)) {
+      results.push(
+        outcome.ok
+          ? await this.ingestDraft(outcome.draft, input.name, outcome.label)
+          : { ok: false, input: input.name, label: outcome.label, error: outcome.error },
+      );
+    }
+    return results;
+  }
+
+  /** Ingests one draft. Never throws for bad input: the result says what went wrong. */
+  async ingestDraft(draft: ArticleDraftInput, input: string, label = input): Promise<IngestResult> {
+    let normalised: Omit<Article, 'duplicateOf'>;
+    try {
+      normalised = normaliseDraft(draft, this.clock());
+    } catch (err) {
+      if (err instanceof InputError) return { ok: false, input, label, error: err.message };
+      throw err;
+    }
+    const fp = fingerprint(normalised.body);
+    try {
+      return await this.store.transaction(async (tx) => {
+        const { status, article } = await classify(tx, normalised, fp);
+        if (status === 'unchanged') return { ok: true, input, label, id: article.id, status };
+        const previous = status === 'updated' ? await tx.articles.get(article.id) : undefined;
+        await tx.articles.put(article, fp.signature, fp.bands);
+        if (!article.duplicateOf) {
+          for (const stage of this.stages) await stage.apply(tx, { article, previous });
+        }
+        return { ok: true, input, label, id: article.id, status, duplicateOf: article.duplicateOf };
+      });
+    } catch (err) {
+      // A failure while storing one article (a constraint, a full disk) fails that item only.
+      return { ok: false, input, label, error: `could not store: ${(err as Error).message}` };
+    }
+  }
+}
+
+/** Decides whether the article is new, an update of a stored one, unchanged, or a duplicate. */
+async function classify(
+  tx: Store,
+  article: Omit<Article, 'duplicateOf'>,
+  fp: Fingerprint,
+): Promise<{ status: IngestStatus; article: Article }> {
+  const existing = await tx.articles.get(article.id);
+  if (existing) {
+    const olderVersion = existing.updatedAt && article.updatedAt && article.updatedAt < existing.updatedAt;
+    if (existing.contentHash === article.contentHash || olderVersion) return { status: 'unchanged', article: existing };
+    // A new version keeps its place in the archive's history but not its duplicate verdict.
+    return { status: 'updated', article: { ...article, ingestedAt: existing.ingestedAt } };
+  }
+  const sameText = await tx.articles.idByContentHash(article.contentHash);
+  if (sameText) return { status: 'duplicate', article: { ...article, duplicateOf: sameText } };
+  let best: { id: string; similarity: number } | undefined;
+  for (const candidate of await tx.articles.nearDuplicateCandidates(fp.bands)) {
+    const similarity = estimatedJaccard(fp.signature, candidate.signature);
+    if (similarity >= MINHASH.threshold && (!best || similarity > best.similarity)) best = { id: candidate.id, similarity };
+  }
+  if (best) return { status: 'duplicate', article: { ...article, duplicateOf: best.id } };
+  return { status: 'new', article };
+}

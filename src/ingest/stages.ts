@@ -1,0 +1,11 @@
+/** The pipeline as Storyline runs it: every analysis stage, in order. */
+import type { Store } from '../store/store.ts';
+import { Pipeline, type PipelineStage } from './pipeline.ts';
+
+export function pipelineStages(): PipelineStage[] {
+  return [];
+}
+
+export function createPipeline(store: Store): Pipeline {
+  return new Pipeline(store, pipelineStages());
+}

@@ -1,0 +1,91 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Pipeline, type PipelineStage } from '../../src/ingest/pipeline.ts';
+import { draft, tempStore } from '../helpers.ts';
+import type { SqliteStore } from '../../src/store/sqlite/store.ts';
+
+let store: SqliteStore;
+let cleanup: () => Promise<void>;
+beforeEach(async () => ({ store, cleanup } = await tempStore()));
+afterEach(async () => cleanup());
+
+describe('Pipeline', () => {
+  it('stores a new article and is idempotent on re-ingest', async () => {
+    const p = new Pipeline(store);
+    const first = await p.ingestDraft(draft(), 'a');
+    expect(first).toMatchObject({ ok: true, status: 'new' });
+    const again = await p.ingestDraft(draft(), 'a');
+    expect(again).toMatchObject({ ok: true, status: 'unchanged', id: first.ok ? first.id : '' });
+    expect(await store.articles.counts()).toEqual({ articles: 1, duplicates: 0 });
+  });
+
+  it('replaces an article when a changed version arrives at the same canonical URL', async () => {
+    const p = new Pipeline(store);
+    const first = await p.ingestDraft(draft({ url: 'https://harbourherald.example/news/waterfront-vote?utm_source=x' }), 'a');
+    const changed = draft({ headline: 'Harbour council postpones waterfront vote again', updatedAt: '2026-03-02T12:00:00.000Z' });
+    const second = await p.ingestDraft(changed, 'b');
+    expect(second).toMatchObject({ ok: true, status: 'updated' });
+    expect(second.ok && first.ok && second.id === first.id).toBe(true);
+    const stored = await store.articles.get(first.ok ? first.id : '');
+    expect(stored?.headline).toBe('Harbour council postpones waterfront vote again');
+    expect(await store.articles.counts()).toEqual({ articles: 1, duplicates: 0 });
+  });
+
+  it('ignores an older version of a stored article', async () => {
+    const p = new Pipeline(store);
+    await p.ingestDraft(draft({ updatedAt: '2026-03-03T00:00:00.000Z' }), 'a');
+    const older = await p.ingestDraft(draft({ headline: 'Old headline', updatedAt: '2026-03-01T00:00:00.000Z' }), 'b');
+    expect(older).toMatchObject({ status: 'unchanged' });
+  });
+
+  it('marks an exact copy at another URL as a duplicate of the first', async () => {
+    const p = new Pipeline(store);
+    const first = await p.ingestDraft(draft(), 'a');
+    const copy = await p.ingestDraft(draft({ url: 'https://wire.example/story/123', publisher: 'Wire' }), 'b');
+    expect(copy).toMatchObject({ ok: true, status: 'duplicate', duplicateOf: first.ok ? first.id : '' });
+    expect(await store.articles.counts()).toEqual({ articles: 1, duplicates: 1 });
+  });
+
+  it('marks a syndicated copy with edited sentences as a near-duplicate', async () => {
+    const body = Array.from({ length: 12 }, (_, i) => `Paragraph ${i} reports that the regional water authority in Velmora confirmed repairs on pumping station number ${i * 7} would continue through the weekend despite heavy rain.`);
+    const p = new Pipeline(store);
+    const first = await p.ingestDraft(draft({ body }), 'a');
+    const edited = [...body];
+    edited[0] = 'A syndicated intro sentence written differently by the second outlet for its readers today.';
+    edited[5] = 'This paragraph was rewritten entirely by the syndicating newspaper with new wording.';
+    const copy = await p.ingestDraft(draft({ body: edited, headline: 'Velmora repairs continue', url: 'https://other.example/velmora' }), 'b');
+    expect(copy).toMatchObject({ status: 'duplicate', duplicateOf: first.ok ? first.id : '' });
+  });
+
+  it('keeps articles on the same topic with different text apart', async () => {
+    const p = new Pipeline(store);
+    await p.ingestDraft(draft(), 'a');
+    const other = await p.ingestDraft(
+      draft({
+        url: 'https://other.example/waterfront',
+        body: [
+          'Harbour businesses gathered outside the town hall on Wednesday to protest against the waterfront scheme.',
+          'Shop owners told reporters the building work would block deliveries for at least two years.',
+          'The mayor promised compensation but gave no figures when questioned by the crowd.',
+          'Police estimated that about three hundred people attended the peaceful demonstration.',
+        ],
+      }),
+      'b',
+    );
+    expect(other).toMatchObject({ status: 'new' });
+  });
+
+  it('reports invalid drafts as failures without storing anything', async () => {
+    const p = new Pipeline(store);
+    expect(await p.ingestDraft(draft({ headline: '   ' }), 'x')).toMatchObject({ ok: false, error: expect.stringContaining('headline') });
+    expect(await p.ingestDraft(draft({ body: [] }), 'y')).toMatchObject({ ok: false, error: expect.stringContaining('body') });
+    expect(await store.articles.counts()).toEqual({ articles: 0, duplicates: 0 });
+  });
+
+  it('rolls back the whole article when a stage fails', async () => {
+    const failing: PipelineStage = { name: 'boom', apply: async () => { throw new Error('stage failed'); } };
+    const p = new Pipeline(store, [failing]);
+    const result = await p.ingestDraft(draft(), 'a');
+    expect(result).toMatchObject({ ok: false, error: expect.stringContaining('stage failed') });
+    expect(await store.articles.counts()).toEqual({ articles: 0, duplicates: 0 });
+  });
+});
