@@ -1,9 +1,10 @@
 /** The pipeline as Storyline runs it: every analysis stage, in order. */
 import type { Store } from '../store/store.ts';
 import { Pipeline, type PipelineStage } from './pipeline.ts';
+import { termsStage } from '../analyse/terms-stage.ts';
 
 export function pipelineStages(): PipelineStage[] {
-  return [];
+  return [termsStage];
 }
 
 export function createPipeline(store: Store): Pipeline {

@@ -4,12 +4,14 @@
  * (articles, entities, related rails, stories, ...), each declared in its own file beside this one.
  */
 import type { ArticleRepository } from './articles.ts';
+import type { TermRepository } from './terms.ts';
 
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
   /** Where the data lives, for messages (a file path or a URL without password). */
   readonly location: string;
   readonly articles: ArticleRepository;
+  readonly terms: TermRepository;
   /** Applies every migration not applied yet. Idempotent; open() calls it. */
   migrate(): Promise<void>;
   /**

@@ -7,11 +7,12 @@ import Database from 'better-sqlite3';
 import type { Store } from '../store.ts';
 import { orderMigrations } from '../migrations.ts';
 import { SqliteArticles, articleMigrations } from './articles.ts';
+import { SqliteTerms, termMigrations } from './terms.ts';
 
 export type Db = Database.Database;
 
 /** Every schema migration of the SQLite store, from every repository. */
-const MIGRATIONS = orderMigrations([articleMigrations]);
+const MIGRATIONS = orderMigrations([articleMigrations, termMigrations]);
 
 function applyMigrations(db: Db): void {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at TEXT NOT NULL)');
@@ -29,6 +30,7 @@ function applyMigrations(db: Db): void {
 export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
   readonly articles: SqliteArticles;
+  readonly terms: SqliteTerms;
   /** Serialises transactions: better-sqlite3 has one connection, so interleaved async ones would mix. */
   private queue: Promise<unknown> = Promise.resolve();
   /** Set inside a transaction's async context, so a nested transaction() joins it instead of deadlocking. */
@@ -39,6 +41,7 @@ export class SqliteStore implements Store {
     readonly location: string,
   ) {
     this.articles = new SqliteArticles(db);
+    this.terms = new SqliteTerms(db);
   }
 
   static async open(path: string, options: { readonly?: boolean } = {}): Promise<SqliteStore> {

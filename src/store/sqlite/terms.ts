@@ -1,0 +1,72 @@
+/** SQLite term statistics: a document-frequency table and one JSON row of term counts per article. */
+import type { TermRepository } from '../terms.ts';
+import type { Migration } from '../migrations.ts';
+import type { Db } from './store.ts';
+
+export const termMigrations: Migration[] = [
+  {
+    id: '002-terms',
+    sql: `
+      CREATE TABLE term_df (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
+      CREATE TABLE article_terms (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        counts TEXT NOT NULL
+      ) WITHOUT ROWID;
+    `,
+  },
+];
+
+export class SqliteTerms implements TermRepository {
+  private readonly stmt;
+
+  constructor(private readonly db: Db) {
+    this.stmt = {
+      docCount: db.prepare('SELECT count(*) AS n FROM article_terms'),
+      get: db.prepare('SELECT counts FROM article_terms WHERE article_id = ?'),
+      put: db.prepare('INSERT OR REPLACE INTO article_terms (article_id, counts) VALUES (?, ?)'),
+      delete: db.prepare('DELETE FROM article_terms WHERE article_id = ?'),
+      inc: db.prepare('INSERT INTO term_df (term, df) VALUES (?, 1) ON CONFLICT(term) DO UPDATE SET df = df + 1'),
+      dec: db.prepare('UPDATE term_df SET df = df - 1 WHERE term = ?'),
+      df: db.prepare('SELECT term, df FROM term_df WHERE term IN (SELECT value FROM json_each(?))'),
+      many: db.prepare('SELECT article_id, counts FROM article_terms WHERE article_id IN (SELECT value FROM json_each(?))'),
+    };
+  }
+
+  async documentCount(): Promise<number> {
+    return (this.stmt.docCount.get() as { n: number }).n;
+  }
+
+  async documentFrequencies(terms: readonly string[]): Promise<Map<string, number>> {
+    const out = new Map<string, number>(terms.map((t) => [t, 0]));
+    for (const row of this.stmt.df.all(JSON.stringify(terms)) as { term: string; df: number }[]) out.set(row.term, row.df);
+    return out;
+  }
+
+  async put(articleId: string, counts: ReadonlyMap<string, number>): Promise<void> {
+    this.db.transaction(() => {
+      this.removeSync(articleId);
+      this.stmt.put.run(articleId, JSON.stringify(Object.fromEntries(counts)));
+      for (const term of counts.keys()) this.stmt.inc.run(term);
+    })();
+  }
+
+  async remove(articleId: string): Promise<void> {
+    this.db.transaction(() => this.removeSync(articleId))();
+  }
+
+  private removeSync(articleId: string): void {
+    const row = this.stmt.get.get(articleId) as { counts: string } | undefined;
+    if (!row) return;
+    for (const term of Object.keys(JSON.parse(row.counts) as Record<string, number>)) this.stmt.dec.run(term);
+    this.stmt.delete.run(articleId);
+  }
+
+  async counts(articleIds: readonly string[]): Promise<Map<string, Map<string, number>>> {
+    const out = new Map<string, Map<string, number>>();
+    if (!articleIds.length) return out;
+    for (const row of this.stmt.many.all(JSON.stringify(articleIds)) as { article_id: string; counts: string }[]) {
+      out.set(row.article_id, new Map(Object.entries(JSON.parse(row.counts) as Record<string, number>)));
+    }
+    return out;
+  }
+}
