@@ -6,10 +6,9 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { glob } from 'tinyglobby';
-import type { Input } from '../ingest/readers/reader.ts';
+import type { InputOrFailure } from '../ingest/batch.ts';
 import { MAX_INPUT_BYTES } from '../ingest/readers/index.ts';
 
-export type InputOrFailure = { ok: true; input: Input } | { ok: false; name: string; error: string };
 
 async function* walk(dir: string): AsyncGenerator<string> {
   const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
@@ -67,8 +66,15 @@ export async function* expandPaths(args: readonly string[]): AsyncGenerator<{ pa
   }
 }
 
-export async function* readInputs(args: readonly string[]): AsyncGenerator<InputOrFailure> {
-  for await (const item of expandPaths(args)) {
+/** Expands the arguments to a list first (cheap), so callers know how many inputs there are. */
+export async function listInputs(args: readonly string[]): Promise<({ path: string } | { stdin: true } | { missing: string })[]> {
+  const items = [];
+  for await (const item of expandPaths(args)) items.push(item);
+  return items;
+}
+
+export async function* readListedInputs(listed: Awaited<ReturnType<typeof listInputs>>): AsyncGenerator<InputOrFailure> {
+  for (const item of listed) {
     if ('stdin' in item) {
       try {
         yield { ok: true, input: { name: 'stdin', bytes: await readStdin() } };

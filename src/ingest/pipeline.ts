@@ -8,7 +8,7 @@ import type { Store } from '../store/store.ts';
 import { InputError } from '../errors.ts';
 import { normaliseDraft } from './normalise.ts';
 import { estimatedJaccard, fingerprint, MINHASH, type Fingerprint } from './dedupe.ts';
-import type { Input } from './readers/reader.ts';
+import type { Input, ReadOutcome } from './readers/reader.ts';
 import { readInput } from './readers/index.ts';
 
 /** What a stage gets besides the transaction: the article, and the version it replaces, if any. */
@@ -56,12 +56,17 @@ export class Pipeline {
 
   /** Reads one input with the reader its content needs and ingests every item in it. */
   async ingestInput(input: Input): Promise<IngestResult[]> {
+    return this.ingestOutcomes(input.name, readInput(input));
+  }
+
+  /** Ingests what a reader found in one input (read here or on a worker thread). */
+  async ingestOutcomes(inputName: string, outcomes: Iterable<ReadOutcome>): Promise<IngestResult[]> {
     const results: IngestResult[] = [];
-    for (const outcome of readInput(input)) {
+    for (const outcome of outcomes) {
       results.push(
         outcome.ok
-          ? await this.ingestDraft(outcome.draft, input.name, outcome.label)
-          : { ok: false, input: input.name, label: outcome.label, error: outcome.error },
+          ? await this.ingestDraft(outcome.draft, inputName, outcome.label)
+          : { ok: false, input: inputName, label: outcome.label, error: outcome.error },
       );
     }
     return results;

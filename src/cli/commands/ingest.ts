@@ -4,13 +4,16 @@ import cliProgress from 'cli-progress';
 import { createPipeline } from '../../ingest/stages.ts';
 import { addToSummary, emptySummary, type IngestResult, type IngestSummary } from '../../ingest/pipeline.ts';
 import { openStore } from '../../store/open.ts';
-import { readInputs } from '../inputs.ts';
+import { availableParallelism } from 'node:os';
+import { ingestBatch } from '../../ingest/batch.ts';
+import { listInputs, readListedInputs } from '../inputs.ts';
 import { printError, printJson, printNote } from '../output.ts';
 
 export interface IngestRunOptions {
   db?: string;
   json?: boolean;
   progress?: boolean;
+  workers?: number;
 }
 
 export function formatSummary(s: IngestSummary, seconds: number): string {
@@ -46,10 +49,10 @@ export async function runIngest(args: readonly string[], options: IngestRunOptio
     bar?.update(summary.read, { new: summary.new, failed: summary.failed, rate: (summary.read / Math.max(seconds, 1e-3)).toFixed(0), input: result.input.slice(-40) });
   };
   try {
-    for await (const item of readInputs(args)) {
-      if (!item.ok) report({ ok: false, input: item.name, label: item.name, error: item.error });
-      else for (const result of await pipeline.ingestInput(item.input)) report(result);
-    }
+    const listed = await listInputs(args);
+    // Worker threads pay off for many inputs (HTML pages); one big JSONL file is read faster in place.
+    const workers = options.workers ?? (listed.length > 4 ? Math.min(availableParallelism(), 4) : 0);
+    await ingestBatch(pipeline, readListedInputs(listed), { workers, onResult: report });
   } finally {
     bar?.stop();
     await store.close();
@@ -68,6 +71,7 @@ export function registerIngest(program: Command): void {
     .option('--db <path|url>', 'database (default ./storyline.db or $STORYLINE_DB)')
     .option('--json', 'one JSON object per line: {id, status, input} or {input, error}')
     .option('--no-progress', 'no progress bar')
+    .option('--workers <n>', 'worker threads for reading (default: up to 4 when there are several inputs)', (v) => Number.parseInt(v, 10))
     .action(async (inputs: string[], opts: IngestRunOptions) => {
       const summary = await runIngest(inputs, opts);
       if (summary.failed > 0) process.exitCode = 1;

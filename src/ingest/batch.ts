@@ -1,0 +1,52 @@
+/**
+ * Ingests a stream of inputs: reading (parsing, extraction) on worker threads when there is more than
+ * one input, storing on this thread in input order, reporting each result as it lands.
+ */
+import type { Pipeline, IngestResult } from './pipeline.ts';
+import type { Input } from './readers/reader.ts';
+import { readInput } from './readers/index.ts';
+import { ReadPool } from './read-pool.ts';
+
+export type InputOrFailure = { ok: true; input: Input } | { ok: false; name: string; error: string };
+
+export interface BatchOptions {
+  /** Worker threads for reading; 0 reads on this thread. */
+  workers: number;
+  onResult: (result: IngestResult) => void;
+}
+
+export async function ingestBatch(pipeline: Pipeline, inputs: AsyncIterable<InputOrFailure>, options: BatchOptions): Promise<void> {
+  const pool = options.workers > 0 ? new ReadPool(options.workers) : undefined;
+  // Reads run ahead of the store by a bounded window, so memory stays flat on huge directories.
+  const window: { name: string; outcomes: Promise<ReturnType<typeof readInput>> | undefined; error?: string }[] = [];
+  const limit = Math.max(2, (pool?.size ?? 1) * 4);
+  const drainOne = async () => {
+    const head = window.shift()!;
+    if (head.error !== undefined) {
+      options.onResult({ ok: false, input: head.name, label: head.name, error: head.error });
+      return;
+    }
+    let outcomes;
+    try {
+      outcomes = await head.outcomes!;
+    } catch (err) {
+      options.onResult({ ok: false, input: head.name, label: head.name, error: `reader failed: ${(err as Error).message}` });
+      return;
+    }
+    for (const result of await pipeline.ingestOutcomes(head.name, outcomes)) options.onResult(result);
+  };
+  try {
+    for await (const item of inputs) {
+      if (!item.ok) window.push({ name: item.name, outcomes: undefined, error: item.error });
+      else {
+        const outcomes = pool ? pool.read(item.input) : Promise.resolve().then(() => readInput(item.input));
+        outcomes.catch(() => undefined); // handled when drained
+        window.push({ name: item.input.name, outcomes });
+      }
+      if (window.length >= limit) await drainOne();
+    }
+    while (window.length) await drainOne();
+  } finally {
+    await pool?.close();
+  }
+}
