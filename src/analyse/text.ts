@@ -23,13 +23,30 @@ export function tokenize(text: string): string[] {
   return text.toLowerCase().replace(/['’]/g, '').match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
+/**
+ * Stems of tokens seen so far. News vocabulary repeats heavily, and stemming is the costliest step of
+ * term counting; the cache is bounded so a hostile stream of unique tokens cannot grow it forever.
+ */
+const stemCache = new Map<string, string>();
+const STEM_CACHE_MAX = 200_000;
+
+function stem(token: string): string {
+  let s = stemCache.get(token);
+  if (s === undefined) {
+    s = stemmer(token);
+    if (stemCache.size >= STEM_CACHE_MAX) stemCache.clear();
+    stemCache.set(token, s);
+  }
+  return s;
+}
+
 /** Content terms: tokens that are not stop words, not bare numbers shorter than 4 digits, stemmed. */
 export function terms(text: string): string[] {
   const out: string[] = [];
   for (const token of tokenize(text)) {
     if (token.length < 2 || STOP_WORDS.has(token)) continue;
-    if (/^\d+$/.test(token) && token.length < 4) continue;
-    out.push(stemmer(token));
+    if (token.length < 4 && /^\d+$/.test(token)) continue;
+    out.push(stem(token));
   }
   return out;
 }

@@ -28,10 +28,17 @@ function fnv1a(text: string): number {
 }
 
 /** Fixed odd multipliers and offsets for the hash family (deterministic across processes). */
-const COEFFS = Array.from({ length: MINHASH.hashes }, (_, i) => ({
-  a: (fnv1a(`a${i}`) | 1) >>> 0,
-  b: fnv1a(`b${i}`),
-}));
+const MULT = Uint32Array.from({ length: MINHASH.hashes }, (_, i) => fnv1a(`a${i}`) | 1);
+const SALT = Uint32Array.from({ length: MINHASH.hashes }, (_, i) => fnv1a(`b${i}`));
+
+/** MurmurHash3's finaliser: spreads every input bit over the whole word. */
+function fmix32(x: number): number {
+  let h = x ^ (x >>> 16);
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
 
 export interface Fingerprint {
   signature: Uint32Array;
@@ -40,16 +47,18 @@ export interface Fingerprint {
 }
 
 export function fingerprint(body: readonly string[]): Fingerprint {
-  const tokens = tokenize(body.join(' '));
+  const tokens = tokenize(body.join(' ')).map(fnv1a);
   const shingles = new Set<number>();
   for (let i = 0; i + MINHASH.shingle <= tokens.length; i++) {
-    shingles.add(fnv1a(tokens.slice(i, i + MINHASH.shingle).join(' ')));
+    // Order-sensitive combination of the shingle's token hashes.
+    let h = 0;
+    for (let j = 0; j < MINHASH.shingle; j++) h = (Math.imul(h ^ tokens[i + j]!, 0x01000193) + j) | 0;
+    shingles.add(fmix32(h));
   }
   const signature = new Uint32Array(MINHASH.hashes).fill(0xffffffff);
   for (const s of shingles) {
     for (let i = 0; i < MINHASH.hashes; i++) {
-      const { a, b } = COEFFS[i]!;
-      const h = (Math.imul(a, s ^ b) + b) >>> 0;
+      const h = (Math.imul(MULT[i]!, s ^ SALT[i]!) + SALT[i]!) >>> 0;
       if (h < signature[i]!) signature[i] = h;
     }
   }

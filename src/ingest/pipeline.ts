@@ -52,6 +52,7 @@ export class Pipeline {
     readonly store: Store,
     readonly stages: readonly PipelineStage[] = [],
     private readonly clock: () => Date = () => new Date(),
+    private readonly batchSize = 64,
   ) {}
 
   /** Reads one input with the reader its content needs and ingests every item in it. */
@@ -59,16 +60,40 @@ export class Pipeline {
     return this.ingestOutcomes(input.name, readInput(input));
   }
 
-  /** Ingests what a reader found in one input (read here or on a worker thread). */
+  /**
+   * Ingests what a reader found in one input (read here or on a worker thread). Items are committed in
+   * groups of up to `batchSize`, each item in its own nested transaction: a bad item undoes only itself,
+   * a crash loses at most the uncommitted group (never half an article), and the commit cost is shared.
+   */
   async ingestOutcomes(inputName: string, outcomes: Iterable<ReadOutcome>): Promise<IngestResult[]> {
     const results: IngestResult[] = [];
+    let group: ReadOutcome[] = [];
+    const flush = async () => {
+      const pending = group;
+      group = [];
+      const groupResults: IngestResult[] = [];
+      try {
+        await this.store.transaction(async () => {
+          for (const outcome of pending) {
+            groupResults.push(
+              outcome.ok
+                ? await this.ingestDraft(outcome.draft, inputName, outcome.label)
+                : { ok: false, input: inputName, label: outcome.label, error: outcome.error },
+            );
+          }
+        });
+      } catch (err) {
+        // The group's commit itself failed (a full disk): nothing of it was stored.
+        const error = `could not store: ${(err as Error).message}`;
+        groupResults.splice(0, groupResults.length, ...pending.map((o) => ({ ok: false as const, input: inputName, label: o.label, error })));
+      }
+      results.push(...groupResults);
+    };
     for (const outcome of outcomes) {
-      results.push(
-        outcome.ok
-          ? await this.ingestDraft(outcome.draft, inputName, outcome.label)
-          : { ok: false, input: inputName, label: outcome.label, error: outcome.error },
-      );
+      group.push(outcome);
+      if (group.length >= this.batchSize) await flush();
     }
+    if (group.length) await flush();
     return results;
   }
 

@@ -16,7 +16,8 @@ export interface Store {
   migrate(): Promise<void>;
   /**
    * Runs fn in one transaction: everything written through the Store passed to fn is committed together
-   * or not at all. Transactions of one process are serialised.
+   * or not at all. Transactions of one process are serialised. Called inside another transaction, it is
+   * a nested one (a savepoint): its failure undoes only its own writes.
    */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   close(): Promise<void>;

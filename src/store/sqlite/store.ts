@@ -35,6 +35,7 @@ export class SqliteStore implements Store {
   private queue: Promise<unknown> = Promise.resolve();
   /** Set inside a transaction's async context, so a nested transaction() joins it instead of deadlocking. */
   private readonly txContext = new AsyncLocalStorage<true>();
+  private savepoints = 0;
 
   private constructor(
     readonly db: Db,
@@ -62,7 +63,7 @@ export class SqliteStore implements Store {
   }
 
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
-    if (this.txContext.getStore()) return fn(this);
+    if (this.txContext.getStore()) return this.savepoint(fn);
     const run = (): Promise<T> =>
       this.txContext.run(true, async () => {
         this.db.exec('BEGIN IMMEDIATE');
@@ -78,6 +79,23 @@ export class SqliteStore implements Store {
     const next = this.queue.then(run, run);
     this.queue = next.catch(() => undefined);
     return next;
+  }
+
+  /** A nested transaction: a savepoint that rolls back alone when fn fails. */
+  private async savepoint<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
+    const name = `sp${++this.savepoints}`;
+    this.db.exec(`SAVEPOINT ${name}`);
+    try {
+      const result = await fn(this);
+      this.db.exec(`RELEASE ${name}`);
+      return result;
+    } catch (err) {
+      this.db.exec(`ROLLBACK TO ${name}`);
+      this.db.exec(`RELEASE ${name}`);
+      throw err;
+    } finally {
+      this.savepoints--;
+    }
   }
 
   async close(): Promise<void> {

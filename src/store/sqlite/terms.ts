@@ -25,8 +25,10 @@ export class SqliteTerms implements TermRepository {
       get: db.prepare('SELECT counts FROM article_terms WHERE article_id = ?'),
       put: db.prepare('INSERT OR REPLACE INTO article_terms (article_id, counts) VALUES (?, ?)'),
       delete: db.prepare('DELETE FROM article_terms WHERE article_id = ?'),
-      inc: db.prepare('INSERT INTO term_df (term, df) VALUES (?, 1) ON CONFLICT(term) DO UPDATE SET df = df + 1'),
-      dec: db.prepare('UPDATE term_df SET df = df - 1 WHERE term = ?'),
+      // One statement per article, not per term: the JSON array is unpacked inside SQLite.
+      inc: db.prepare(`INSERT INTO term_df (term, df) SELECT value, 1 FROM json_each(?) WHERE true
+          ON CONFLICT(term) DO UPDATE SET df = df + 1`),
+      dec: db.prepare('UPDATE term_df SET df = df - 1 WHERE term IN (SELECT value FROM json_each(?))'),
       df: db.prepare('SELECT term, df FROM term_df WHERE term IN (SELECT value FROM json_each(?))'),
       many: db.prepare('SELECT article_id, counts FROM article_terms WHERE article_id IN (SELECT value FROM json_each(?))'),
     };
@@ -46,7 +48,7 @@ export class SqliteTerms implements TermRepository {
     this.db.transaction(() => {
       this.removeSync(articleId);
       this.stmt.put.run(articleId, JSON.stringify(Object.fromEntries(counts)));
-      for (const term of counts.keys()) this.stmt.inc.run(term);
+      this.stmt.inc.run(JSON.stringify([...counts.keys()]));
     })();
   }
 
@@ -57,7 +59,7 @@ export class SqliteTerms implements TermRepository {
   private removeSync(articleId: string): void {
     const row = this.stmt.get.get(articleId) as { counts: string } | undefined;
     if (!row) return;
-    for (const term of Object.keys(JSON.parse(row.counts) as Record<string, number>)) this.stmt.dec.run(term);
+    this.stmt.dec.run(JSON.stringify(Object.keys(JSON.parse(row.counts) as Record<string, number>)));
     this.stmt.delete.run(articleId);
   }
 
