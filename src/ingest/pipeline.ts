@@ -73,11 +73,11 @@ export class Pipeline {
       group = [];
       const groupResults: IngestResult[] = [];
       try {
-        await this.store.transaction(async () => {
+        await this.store.transaction(async (tx) => {
           for (const outcome of pending) {
             groupResults.push(
               outcome.ok
-                ? await this.ingestDraft(outcome.draft, inputName, outcome.label)
+                ? await this.ingestDraft(outcome.draft, inputName, outcome.label, tx)
                 : { ok: false, input: inputName, label: outcome.label, error: outcome.error },
             );
           }
@@ -97,8 +97,11 @@ export class Pipeline {
     return results;
   }
 
-  /** Ingests one draft. Never throws for bad input: the result says what went wrong. */
-  async ingestDraft(draft: ArticleDraftInput, input: string, label = input): Promise<IngestResult> {
+  /**
+   * Ingests one draft. Never throws for bad input: the result says what went wrong. Inside a caller's
+   * transaction, pass it as `store` so the article's writes nest in it.
+   */
+  async ingestDraft(draft: ArticleDraftInput, input: string, label = input, store: Store = this.store): Promise<IngestResult> {
     let normalised: Omit<Article, 'duplicateOf'>;
     try {
       normalised = normaliseDraft(draft, this.clock());
@@ -108,12 +111,14 @@ export class Pipeline {
     }
     const fp = fingerprint(normalised.body);
     try {
-      return await this.store.transaction(async (tx) => {
+      return await store.transaction(async (tx) => {
+        await tx.lockArticle(normalised.id);
         const { status, article } = await classify(tx, normalised, fp);
         if (status === 'unchanged') return { ok: true, input, label, id: article.id, status };
         const previous = status === 'updated' ? await tx.articles.get(article.id) : undefined;
         await tx.articles.put(article, fp.signature, fp.bands);
-        if (!article.duplicateOf) {
+        if (!article.duplicateOf && this.stages.length) {
+          await tx.lockAnalysis();
           for (const stage of this.stages) await stage.apply(tx, { article, previous });
         }
         return { ok: true, input, label, id: article.id, status, duplicateOf: article.duplicateOf };

@@ -1,5 +1,6 @@
 /** Articles: storage, lookup by id, URL and content hash, near-duplicate candidates, listing, full text. */
 import type { Article } from '../model.ts';
+import { bylineOf } from '../format.ts';
 
 export interface ArticleSummary {
   id: string;
@@ -44,4 +45,19 @@ export interface ArticleRepository {
   counts(): Promise<ArticleCounts>;
   /** Ids of every stored article (duplicates included), in ingest order. */
   allIds(): Promise<string[]>;
+}
+
+/** The fields a list or rail shows. */
+export function toSummary(a: Article): ArticleSummary {
+  return {
+    id: a.id,
+    headline: a.headline,
+    standfirst: a.standfirst,
+    byline: bylineOf(a),
+    publisher: a.publisher,
+    section: a.section,
+    publishedAt: a.publishedAt,
+    url: a.canonicalUrl ?? a.url,
+    image: a.image,
+  };
 }

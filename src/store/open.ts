@@ -11,7 +11,8 @@ export function resolveDbOption(option?: string): string {
 export async function openStore(option?: string): Promise<Store> {
   const location = resolveDbOption(option);
   if (/^postgres(ql)?:\/\//i.test(location)) {
-    throw new Error('PostgreSQL is not supported by this build yet');
+    const { PostgresStore } = await import('./postgres/store.ts');
+    return PostgresStore.open(location);
   }
   return SqliteStore.open(location);
 }

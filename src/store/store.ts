@@ -20,5 +20,12 @@ export interface Store {
    * a nested one (a savepoint): its failure undoes only its own writes.
    */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
+  /**
+   * Inside a transaction: holds a lock on the article id until it ends, so two processes storing the
+   * same article at once serialise (PostgreSQL; SQLite has one writer anyway).
+   */
+  lockArticle(id: string): Promise<void>;
+  /** Inside a transaction: serialises the analysis stages that read and update shared state (stories). */
+  lockAnalysis(): Promise<void>;
   close(): Promise<void>;
 }

@@ -4,6 +4,7 @@ import type { Article } from '../../model.ts';
 import type { Store } from '../../store/store.ts';
 import { normaliseUrl } from '../../ingest/url.ts';
 import { openStore } from '../../store/open.ts';
+import { bylineOf } from '../../format.ts';
 import { CliError, printJson, printLine } from '../output.ts';
 
 /** Finds an article by id, by URL, or by canonical URL. */
@@ -12,13 +13,6 @@ export async function findArticle(store: Store, idOrUrl: string): Promise<Articl
   if (byId) return byId;
   const id = (await store.articles.idByUrl(normaliseUrl(idOrUrl) ?? idOrUrl)) ?? (await store.articles.idByUrl(idOrUrl));
   return id ? store.articles.get(id) : undefined;
-}
-
-export function bylineOf(article: Pick<Article, 'byline' | 'contributors'>): string | undefined {
-  if (article.contributors.length) {
-    return article.contributors.map((c) => (c.location ? `${c.name} in ${c.location}` : c.name)).join(', ');
-  }
-  return article.byline;
 }
 
 function printArticle(a: Article): void {

@@ -1,7 +1,7 @@
 /** SQLite implementation of the article repository: one row per article, FTS5 index, LSH band index. */
 import type { Article } from '../../model.ts';
-import { ArticleSchema } from '../../model.ts';
 import type { ArticleCounts, ArticleRepository, ArticleSummary, ListOptions } from '../articles.ts';
+import { toSummary } from '../articles.ts';
 import type { Migration } from '../migrations.ts';
 import type { Db } from './store.ts';
 
@@ -45,27 +45,13 @@ interface Row {
   data: string;
 }
 
-function toSummary(a: Article): ArticleSummary {
-  return {
-    id: a.id,
-    headline: a.headline,
-    standfirst: a.standfirst,
-    byline: a.byline ?? (a.contributors.length ? a.contributors.map((c) => c.name).join(', ') : undefined),
-    publisher: a.publisher,
-    section: a.section,
-    publishedAt: a.publishedAt,
-    url: a.canonicalUrl ?? a.url,
-    image: a.image,
-  };
-}
-
 export class SqliteArticles implements ArticleRepository {
   private readonly stmt;
 
   constructor(private readonly db: Db) {
     this.stmt = {
       get: db.prepare('SELECT data FROM articles WHERE id = ?'),
-      idByUrl: db.prepare('SELECT id FROM articles WHERE canonical_url = ?1 OR url = ?1 ORDER BY seq LIMIT 1'),
+      idByUrl: db.prepare('SELECT id FROM articles WHERE canonical_url = @url OR url = @url ORDER BY seq LIMIT 1'),
       idByHash: db.prepare('SELECT id FROM articles WHERE content_hash = ? AND duplicate_of IS NULL ORDER BY seq LIMIT 1'),
       seqOf: db.prepare('SELECT seq FROM articles WHERE id = ?'),
       insert: db.prepare(`INSERT INTO articles (id, url, canonical_url, headline, published_at, ingested_at,
@@ -109,7 +95,7 @@ export class SqliteArticles implements ArticleRepository {
   }
 
   async idByUrl(url: string): Promise<string | undefined> {
-    return (this.stmt.idByUrl.get(url) as { id: string } | undefined)?.id;
+    return (this.stmt.idByUrl.get({ url }) as { id: string } | undefined)?.id;
   }
 
   async idByContentHash(hash: string): Promise<string | undefined> {
@@ -187,6 +173,7 @@ export class SqliteArticles implements ArticleRepository {
   }
 }
 
+/** Rows were validated against the schema when written. */
 function parse(data: string): Article {
-  return ArticleSchema.parse(JSON.parse(data));
+  return JSON.parse(data) as Article;
 }

@@ -81,6 +81,11 @@ export class SqliteStore implements Store {
     return next;
   }
 
+  /** SQLite has one writer at a time (BEGIN IMMEDIATE): every transaction is already serialised. */
+  async lockArticle(): Promise<void> {}
+
+  async lockAnalysis(): Promise<void> {}
+
   /** A nested transaction: a savepoint that rolls back alone when fn fails. */
   private async savepoint<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
     const name = `sp${++this.savepoints}`;

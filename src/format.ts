@@ -1,0 +1,10 @@
+/** Small formatting rules shared by the CLI, the pages and the feeds. */
+import type { Article } from './model.ts';
+
+/** "Andrew Roth in Moscow and Julian Borger in Washington" from the parsed contributors, else the raw byline. */
+export function bylineOf(article: Pick<Article, 'byline' | 'contributors'>): string | undefined {
+  const people = article.contributors.map((c) => (c.location ? `${c.name} in ${c.location}` : c.name));
+  if (!people.length) return article.byline;
+  if (people.length === 1) return people[0];
+  return `${people.slice(0, -1).join(', ')} and ${people.at(-1)}`;
+}

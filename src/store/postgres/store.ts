@@ -1,0 +1,131 @@
+/**
+ * The PostgreSQL store, for many processes on many machines sharing one archive. Same Store interface
+ * as SQLite: repositories per capability, versioned migrations in PostgreSQL's dialect, one transaction
+ * per article (a pooled connection held for its duration), advisory locks where writers must serialise.
+ *
+ * Every table is keyed by article id (or by a value looked up together with it), so that a distributed
+ * PostgreSQL such as Citus could shard the archive by article id; see docs/postgres.md.
+ */
+import pg from 'pg';
+import type { Store } from '../store.ts';
+import { orderMigrations } from '../migrations.ts';
+import { PgArticles, pgArticleMigrations } from './articles.ts';
+import { PgTerms, pgTermMigrations } from './terms.ts';
+
+/** Anything that runs a query: the pool, or the client that holds a transaction. */
+export interface Queryable {
+  query<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>>;
+}
+
+const MIGRATIONS = orderMigrations([pgArticleMigrations, pgTermMigrations]);
+
+/** Fixed advisory-lock keys (the second key space holds hashed article ids). */
+const LOCK = { migrate: 7_310_001, analysis: 7_310_002, articleSpace: 7_310 } as const;
+
+export class PostgresStore implements Store {
+  readonly kind = 'postgres' as const;
+  readonly articles: PgArticles;
+  readonly terms: PgTerms;
+
+  private constructor(
+    private readonly pool: pg.Pool,
+    private readonly db: Queryable,
+    readonly location: string,
+    private readonly depth: number,
+  ) {
+    this.articles = new PgArticles(db);
+    this.terms = new PgTerms(db);
+  }
+
+  /** Connects with a libpq-style URL (postgres://user@host:port/db?options=-c%20search_path%3Dname). */
+  static async open(url: string, options: { poolSize?: number } = {}): Promise<PostgresStore> {
+    const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 8 });
+    pool.on('error', () => undefined); // an idle client's error surfaces on its next use instead
+    const store = new PostgresStore(pool, pool, redact(url), 0);
+    try {
+      await store.migrate();
+    } catch (err) {
+      await pool.end();
+      throw err;
+    }
+    return store;
+  }
+
+  async migrate(): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      // One process migrates at a time; the others wait and then find nothing to do.
+      await client.query('SELECT pg_advisory_lock($1)', [LOCK.migrate]);
+      await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())');
+      const applied = new Set((await client.query<{ id: string }>('SELECT id FROM schema_migrations')).rows.map((r) => r.id));
+      for (const m of MIGRATIONS) {
+        if (applied.has(m.id)) continue;
+        await client.query('BEGIN');
+        try {
+          await client.query(m.sql);
+          await client.query('INSERT INTO schema_migrations (id) VALUES ($1)', [m.id]);
+          await client.query('COMMIT');
+        } catch (err) {
+          await client.query('ROLLBACK');
+          throw new Error(`migration ${m.id} failed: ${(err as Error).message}`);
+        }
+      }
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1)', [LOCK.migrate]).catch(() => undefined);
+      client.release();
+    }
+  }
+
+  async transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
+    if (this.depth > 0) {
+      const name = `sp${this.depth}`;
+      await this.db.query(`SAVEPOINT ${name}`);
+      try {
+        const result = await fn(new PostgresStore(this.pool, this.db, this.location, this.depth + 1));
+        await this.db.query(`RELEASE SAVEPOINT ${name}`);
+        return result;
+      } catch (err) {
+        await this.db.query(`ROLLBACK TO SAVEPOINT ${name}`);
+        throw err;
+      }
+    }
+    const client = await this.pool.connect();
+    let broken = false;
+    try {
+      await client.query('BEGIN');
+      const result = await fn(new PostgresStore(this.pool, client, this.location, 1));
+      await client.query('COMMIT');
+      return result;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => {
+        broken = true;
+      });
+      throw err;
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  async lockArticle(id: string): Promise<void> {
+    await this.db.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [LOCK.articleSpace, id]);
+  }
+
+  async lockAnalysis(): Promise<void> {
+    await this.db.query('SELECT pg_advisory_xact_lock($1)', [LOCK.analysis]);
+  }
+
+  async close(): Promise<void> {
+    if (this.depth === 0) await this.pool.end();
+  }
+}
+
+/** The URL without its password, for messages. */
+function redact(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'postgres';
+  }
+}

@@ -1,0 +1,60 @@
+/** PostgreSQL term statistics: document frequencies and each article's term counts (jsonb). */
+import type { TermRepository } from '../terms.ts';
+import type { Migration } from '../migrations.ts';
+import type { Queryable } from './store.ts';
+
+export const pgTermMigrations: Migration[] = [
+  {
+    id: '002-terms',
+    sql: `
+      CREATE TABLE term_df (term TEXT PRIMARY KEY, df INTEGER NOT NULL);
+      CREATE TABLE article_terms (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        counts JSONB NOT NULL
+      );
+    `,
+  },
+];
+
+export class PgTerms implements TermRepository {
+  constructor(private readonly db: Queryable) {}
+
+  async documentCount(): Promise<number> {
+    return (await this.db.query<{ n: number }>('SELECT count(*)::int AS n FROM article_terms')).rows[0]!.n;
+  }
+
+  async documentFrequencies(terms: readonly string[]): Promise<Map<string, number>> {
+    const out = new Map<string, number>(terms.map((t) => [t, 0]));
+    const { rows } = await this.db.query<{ term: string; df: number }>('SELECT term, df FROM term_df WHERE term = ANY($1)', [terms]);
+    for (const row of rows) out.set(row.term, row.df);
+    return out;
+  }
+
+  async put(articleId: string, counts: ReadonlyMap<string, number>): Promise<void> {
+    await this.remove(articleId);
+    await this.db.query('INSERT INTO article_terms (article_id, counts) VALUES ($1, $2)', [articleId, JSON.stringify(Object.fromEntries(counts))]);
+    // Sorted, so that concurrent writers take the row locks in the same order and cannot deadlock.
+    await this.db.query(
+      `INSERT INTO term_df (term, df) SELECT t, 1 FROM unnest($1::text[]) AS t ORDER BY t
+       ON CONFLICT (term) DO UPDATE SET df = term_df.df + 1`,
+      [[...counts.keys()].sort()],
+    );
+  }
+
+  async remove(articleId: string): Promise<void> {
+    const { rows } = await this.db.query<{ counts: Record<string, number> }>('DELETE FROM article_terms WHERE article_id = $1 RETURNING counts', [articleId]);
+    if (!rows[0]) return;
+    await this.db.query('UPDATE term_df SET df = df - 1 WHERE term = ANY($1)', [Object.keys(rows[0].counts).sort()]);
+  }
+
+  async counts(articleIds: readonly string[]): Promise<Map<string, Map<string, number>>> {
+    const out = new Map<string, Map<string, number>>();
+    if (!articleIds.length) return out;
+    const { rows } = await this.db.query<{ article_id: string; counts: Record<string, number> }>(
+      'SELECT article_id, counts FROM article_terms WHERE article_id = ANY($1)',
+      [articleIds],
+    );
+    for (const row of rows) out.set(row.article_id, new Map(Object.entries(row.counts)));
+    return out;
+  }
+}
