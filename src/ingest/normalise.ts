@@ -4,6 +4,7 @@ import { ArticleDraftSchema, type Article, type ArticleDraftInput } from '../mod
 import { InputError } from '../errors.ts';
 import { cleanText } from './html-text.ts';
 import { normaliseUrl } from './url.ts';
+import { parseByline } from './byline.ts';
 
 /** Caps that keep one hostile item from bloating the archive. */
 export const LIMITS = { headline: 1_000, standfirst: 5_000, paragraphs: 2_000, paragraph: 50_000, body: 1_000_000 };
@@ -66,7 +67,10 @@ export function normaliseDraft(input: ArticleDraftInput, now: Date = new Date())
     headline,
     standfirst,
     body,
-    contributors: draft.contributors.map((c) => ({ ...c, name: cleanText(c.name) })).filter((c) => c.name),
+    // Readers that parse bylines themselves fill contributors; for the others the byline is parsed here.
+    contributors: (draft.contributors.length ? draft.contributors : draft.byline ? parseByline(draft.byline) : [])
+      .map((c) => ({ ...c, name: cleanText(c.name) }))
+      .filter((c) => c.name),
     tags: [...new Set(draft.tags.map(cleanText).filter(Boolean))],
     contentHash: contentHash(headline, body),
     ingestedAt: now.toISOString(),

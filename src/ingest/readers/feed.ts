@@ -1,0 +1,293 @@
+/**
+ * Feeds, one draft per entry: RSS 2.0 (and 0.9x), RSS 1.0 (RDF), Atom 1.0 (the XML reader) and JSON
+ * Feed 1.0/1.1 (the JSON reader).
+ *
+ * Per entry: full content when the feed carries it (content:encoded, Atom content, content_html /
+ * content_text), else the description/summary serves as standfirst and body; byline from dc:creator /
+ * author / authors; tags from categories; dates to ISO UTC; image from media:content, media:thumbnail,
+ * an image enclosure or JSON Feed's image; url from the link (Atom: rel="alternate"), resolved against the
+ * feed's link or input.url; sourceId from guid / id; publisher from the feed's title. An entry with no
+ * title gets its first sentence as headline; one with no text at all is a per-item error.
+ *
+ * XML safety: fast-xml-parser never fetches external entities; documents declaring entities in a DOCTYPE
+ * are refused outright (the "billion laughs" family needs such declarations), and entity expansion is
+ * limited besides.
+ */
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { InputError } from '../../errors.ts';
+import type { ArticleDraftInput, Image } from '../../model.ts';
+import { parseByline } from '../byline.ts';
+import { toIsoUtc } from '../dates.ts';
+import { htmlToParagraphs, textOrHtmlToParagraphs } from '../html-text.ts';
+import {
+  absoluteUrl, articleHtml, asArray, distinct, headStart, headlineFromText, imageOf, inlineText, inputText, isObject, mergeContributors, outcome,
+  parseJson, str,
+} from './common.ts';
+import type { Input, ReadOutcome, Reader } from './reader.ts';
+
+type Node = Record<string, unknown>;
+
+/** What one entry of any feed format gives, before it becomes a draft. */
+interface Entry {
+  sourceId?: string;
+  url?: string;
+  title?: string;
+  /** Full content: HTML, or plain text when contentIsText. */
+  content?: string;
+  contentIsText?: boolean;
+  summary?: string;
+  authors: string[];
+  tags: (string | undefined)[];
+  published?: string;
+  updated?: string;
+  image?: Image;
+  language?: string;
+}
+
+interface Feed {
+  title?: string;
+  base?: string;
+  language?: string;
+}
+
+function draftOf(entry: Entry, feed: Feed): Partial<ArticleDraftInput> | string {
+  const contentParagraphs = entry.content ? (entry.contentIsText ? textOrHtmlToParagraphs(entry.content) : htmlToParagraphs(entry.content)) : [];
+  const summaryParagraphs = entry.summary ? textOrHtmlToParagraphs(entry.summary) : [];
+  const body = contentParagraphs.length ? contentParagraphs : summaryParagraphs;
+  const summary = inlineText(entry.summary);
+  const headline = inlineText(entry.title) ?? headlineFromText(body);
+  if (!headline) return 'entry has no title and no text';
+  const url = absoluteUrl(entry.url, feed.base);
+  const byline = entry.authors.length ? distinct(entry.authors).join(', ') : undefined;
+  // The summary is the standfirst, unless it merely repeats the start of the full content.
+  const repeatsContent = summary !== undefined && contentParagraphs[0]?.startsWith(summary.replace(/(…|\.\.\.|\[…\])$/, '').trim());
+  return {
+    sourceId: entry.sourceId,
+    url,
+    headline,
+    standfirst: repeatsContent ? undefined : summary,
+    body,
+    bodyHtml: entry.contentIsText ? undefined : articleHtml(entry.content, url ?? feed.base),
+    byline,
+    contributors: byline ? mergeContributors(parseByline(byline), []) : [],
+    publisher: feed.title,
+    tags: distinct(entry.tags.map(inlineText)),
+    publishedAt: toIsoUtc(entry.published) ?? toIsoUtc(entry.updated),
+    updatedAt: toIsoUtc(entry.updated),
+    image: entry.image ? { ...entry.image, url: absoluteUrl(entry.image.url, url, feed.base) ?? entry.image.url } : undefined,
+    language: str(entry.language) ?? str(feed.language),
+  };
+}
+
+function* outcomes(input: Input, entries: Entry[], feed: Feed): Generator<ReadOutcome> {
+  if (entries.length === 0) throw new InputError('feed has no entries');
+  for (const [i, entry] of entries.entries()) {
+    const label = `${input.name}#${i + 1}`;
+    const draft = draftOf(entry, feed);
+    yield typeof draft === 'string' ? { ok: false, label, error: draft } : outcome(label, draft);
+  }
+}
+
+// ---------------------------------------------------------------- XML feeds
+
+/** Atom content and summary are kept raw so type="xhtml" markup survives; decodeRaw() unescapes the rest. */
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  parseTagValue: false,
+  parseAttributeValue: false,
+  trimValues: true,
+  processEntities: { enabled: true, maxEntityCount: 0, maxTotalExpansions: 100_000, maxExpandedLength: 20_000_000 },
+  htmlEntities: false,
+  stopNodes: ['feed.entry.content', 'feed.entry.summary'],
+});
+
+/** Text of an element: a string, or the #text of an element with attributes. */
+function text(value: unknown): string | undefined {
+  if (Array.isArray(value)) return text(value[0]);
+  if (isObject(value)) return str(value['#text']);
+  return str(value);
+}
+
+const attr = (node: unknown, name: string): string | undefined => (isObject(node) ? str(node[`@_${name}`]) : undefined);
+
+/** A raw (stop-node) element body: CDATA sections kept as they are, XML escapes decoded elsewhere. */
+function decodeRaw(raw: string): string {
+  return raw
+    .split(/(<!\[CDATA\[[\s\S]*?\]\]>)/)
+    .map((part) =>
+      part.startsWith('<![CDATA[')
+        ? part.slice(9, -3)
+        : part.replace(/&(lt|gt|quot|apos|amp|#\d+|#x[\da-f]+);/gi, (m, e: string) => {
+            const named: Record<string, string> = { lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' };
+            if (named[e.toLowerCase()]) return named[e.toLowerCase()]!;
+            const code = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+            return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : m;
+          }),
+    )
+    .join('');
+}
+
+/** Atom text construct: xhtml stays markup; html and text are escaped text inside the element. */
+function atomText(node: unknown): { value?: string; isText: boolean } {
+  const raw = text(node);
+  if (!raw) return { isText: true };
+  const type = attr(node, 'type') ?? 'text';
+  if (type === 'xhtml') return { value: raw, isText: false };
+  return { value: decodeRaw(raw), isText: type === 'text' || type === 'plain' };
+}
+
+function imageOfItem(item: Node): Image | undefined {
+  const group = isObject(item['media:group']) ? item['media:group'] : {};
+  const media = [...asArray(item['media:content']), ...asArray(group['media:content'])].filter(isObject);
+  const pictured = media.find((m) => attr(m, 'medium') === 'image' || /^image\//.test(attr(m, 'type') ?? '')) ?? media.find((m) => !attr(m, 'medium') && !attr(m, 'type'));
+  if (pictured) return imageOf(attr(pictured, 'url'), text(pictured['media:description']) ?? text(pictured['media:title']), text(pictured['media:credit']));
+  const thumb = [...asArray(item['media:thumbnail']), ...asArray(group['media:thumbnail'])].find(isObject);
+  if (thumb) return imageOf(attr(thumb, 'url'));
+  const enclosure = asArray(item.enclosure).find((e) => /^image\//.test(attr(e, 'type') ?? ''));
+  if (enclosure) return imageOf(attr(enclosure, 'url'));
+  const enclosureLink = asArray(item.link).find((l) => attr(l, 'rel') === 'enclosure' && /^image\//.test(attr(l, 'type') ?? ''));
+  return enclosureLink ? imageOf(attr(enclosureLink, 'href')) : undefined;
+}
+
+/** RSS author: "jane@example.com (Jane Doe)" -> "Jane Doe". */
+function rssAuthor(value: unknown): string | undefined {
+  const s = text(value);
+  if (!s) return undefined;
+  return /^\S+@\S+\s*\((.+)\)$/.exec(s)?.[1] ?? s;
+}
+
+function rssEntry(item: Node): Entry {
+  const guid = item.guid;
+  const permalink = attr(guid, 'isPermaLink') !== 'false' && /^https?:\/\//.test(text(guid) ?? '') ? text(guid) : undefined;
+  const atomLink = asArray(item['atom:link']).find((l) => !attr(l, 'rel') || attr(l, 'rel') === 'alternate');
+  return {
+    sourceId: text(guid) ?? attr(item, 'rdf:about') ?? text(item.link),
+    url: text(item.link) ?? attr(atomLink, 'href') ?? permalink ?? attr(item, 'rdf:about'),
+    title: text(item.title),
+    content: text(item['content:encoded']),
+    summary: text(item.description) ?? text(item['dc:description']),
+    authors: [...asArray(item['dc:creator']), ...asArray(item.author)].map(rssAuthor).filter((a): a is string => Boolean(a)),
+    tags: [...asArray(item.category), ...asArray(item['dc:subject'])].map(text),
+    published: text(item.pubDate) ?? text(item['dc:date']),
+    updated: text(item['atom:updated']) ?? text(item['dc:modified']),
+    image: imageOfItem(item),
+    language: text(item['dc:language']),
+  };
+}
+
+function atomLinkHref(links: unknown): string | undefined {
+  const all = asArray(links);
+  const alternate = all.find((l) => (attr(l, 'rel') ?? 'alternate') === 'alternate' && /html|^$/.test(attr(l, 'type') ?? '')) ?? all.find((l) => (attr(l, 'rel') ?? 'alternate') === 'alternate');
+  return attr(alternate, 'href') ?? (typeof alternate === 'string' ? alternate : undefined);
+}
+
+function atomEntry(entry: Node, feedAuthors: string[]): Entry {
+  const content = atomText(entry.content);
+  const authors = asArray(entry.author).map((a) => (isObject(a) ? text(a.name) : text(a))).filter((a): a is string => Boolean(a));
+  return {
+    sourceId: text(entry.id),
+    url: atomLinkHref(entry.link),
+    title: atomText(entry.title).value,
+    content: attr(entry.content, 'src') ? undefined : content.value,
+    contentIsText: content.isText,
+    summary: atomText(entry.summary).value,
+    authors: authors.length ? authors : feedAuthors,
+    tags: asArray(entry.category).map((c) => attr(c, 'label') ?? attr(c, 'term') ?? text(c)),
+    published: text(entry.published) ?? text(entry.issued) ?? text(entry['dc:date']),
+    updated: text(entry.updated) ?? text(entry.modified),
+    image: imageOfItem(entry),
+    language: attr(entry, 'xml:lang'),
+  };
+}
+
+function parseXml(xml: string): Node {
+  const firstElement = xml.search(/<(?![?!])/);
+  const prolog = firstElement < 0 ? xml : xml.slice(0, firstElement);
+  if (/<!ENTITY/i.test(prolog)) throw new InputError('XML with entity declarations is not accepted (entity expansion risk)');
+  // Feeds in the wild often carry bare "&" ("Fish & chips", "?a=1&b=2"); like lenient feed readers, escape
+  // an "&" that does not start an entity or character reference instead of rejecting the whole feed.
+  xml = xml.replace(/&(?!(?:[a-z][\w.-]*|#\d+|#x[\da-f]+);)/gi, '&amp;');
+  const valid = XMLValidator.validate(xml, { allowBooleanAttributes: true });
+  if (valid !== true) throw new InputError(`malformed XML at line ${valid.err.line}, column ${valid.err.col}: ${valid.err.msg}`);
+  try {
+    return parser.parse(xml) as Node;
+  } catch (error) {
+    throw new InputError(`malformed XML: ${(error as Error).message}`);
+  }
+}
+
+function* readXmlFeed(input: Input): Generator<ReadOutcome> {
+  const doc = parseXml(inputText(input));
+  if (isObject(doc.rss) || isObject(doc['rdf:RDF'])) {
+    const root = (isObject(doc.rss) ? doc.rss : doc['rdf:RDF']) as Node;
+    const channel = (asArray(root.channel).find(isObject) ?? {}) as Node;
+    // RSS 2.0 puts items in the channel; RSS 1.0 (RDF) beside it.
+    const items = [...asArray(channel.item), ...asArray(root.item)].filter(isObject);
+    const channelLink = text(channel.link) ?? attr(asArray(channel['atom:link'])[0], 'href');
+    const feed: Feed = { title: inlineText(text(channel.title)), base: absoluteUrl(channelLink, input.url) ?? input.url, language: text(channel.language) ?? text(channel['dc:language']) };
+    yield* outcomes(input, items.map(rssEntry), feed);
+    return;
+  }
+  if (isObject(doc.feed)) {
+    const root = doc.feed;
+    const feedAuthors = asArray(root.author).map((a) => (isObject(a) ? text(a.name) : text(a))).filter((a): a is string => Boolean(a));
+    const feed: Feed = { title: inlineText(atomText(root.title).value), base: absoluteUrl(atomLinkHref(root.link), input.url) ?? input.url, language: attr(root, 'xml:lang') };
+    yield* outcomes(input, asArray(root.entry).filter(isObject).map((e) => atomEntry(e, feedAuthors)), feed);
+    return;
+  }
+  throw new InputError('XML is not a feed (expected an <rss>, <feed> or <rdf:RDF> root)');
+}
+
+/** The first element's name, after the XML declaration, comments, processing instructions and DOCTYPE. */
+function rootElement(head: string): string | undefined {
+  const s = headStart(head).replace(/^(?:<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>[]*(?:\[[\s\S]*?\])?\s*>|\s+)*/i, '');
+  return /^<([\w:.-]+)/.exec(s)?.[1];
+}
+
+export const xmlFeedReader: Reader = {
+  name: 'feed',
+  detect(head) {
+    const root = rootElement(head);
+    return root !== undefined && /^(rss|feed|rdf:RDF|atom:feed)$/i.test(root);
+  },
+  read: readXmlFeed,
+};
+
+// ---------------------------------------------------------------- JSON Feed
+
+function jsonFeedEntry(item: Node, feedAuthors: string[]): Entry {
+  const authors = [...asArray(item.authors), ...asArray(item.author)].map((a) => (isObject(a) ? str(a.name) : str(a))).filter((a): a is string => Boolean(a));
+  const html = str(item.content_html);
+  return {
+    sourceId: str(item.id),
+    url: str(item.url) ?? str(item.external_url),
+    title: str(item.title),
+    content: html ?? str(item.content_text),
+    contentIsText: !html,
+    summary: str(item.summary),
+    authors: authors.length ? authors : feedAuthors,
+    tags: asArray(item.tags).map(str),
+    published: str(item.date_published),
+    updated: str(item.date_modified),
+    image: imageOf(item.image) ?? imageOf(item.banner_image),
+    language: str(item.language),
+  };
+}
+
+function* readJsonFeed(input: Input): Generator<ReadOutcome> {
+  const doc = parseJson(inputText(input), 'JSON Feed');
+  if (!isObject(doc) || !Array.isArray(doc.items)) throw new InputError('not a JSON Feed (no "items" array)');
+  const feedAuthors = [...asArray(doc.authors), ...asArray(doc.author)].map((a) => (isObject(a) ? str(a.name) : undefined)).filter((a): a is string => Boolean(a));
+  const feed: Feed = { title: inlineText(doc.title), base: absoluteUrl(doc.home_page_url, input.url) ?? input.url, language: str(doc.language) };
+  const items = doc.items.map((item) => (isObject(item) ? jsonFeedEntry(item, feedAuthors) : { authors: [], tags: [] }));
+  yield* outcomes(input, items, feed);
+}
+
+export const jsonFeedReader: Reader = {
+  name: 'jsonfeed',
+  detect(head) {
+    return /^\{/.test(headStart(head)) && /"version"\s*:\s*"https?:\/\/jsonfeed\.org\/version\/1/.test(head);
+  },
+  read: readJsonFeed,
+};

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { IsoTime } from '../../src/model.ts';
+import { toIsoUtc } from '../../src/ingest/dates.ts';
+
+describe('toIsoUtc', () => {
+  it.each([
+    ['2021-12-02T10:00:00+03:00', '2021-12-02T07:00:00.000Z'],
+    ['2021-12-02T10:00:00.5-0500', '2021-12-02T15:00:00.500Z'],
+    ['2012-08-19T17:38:51Z', '2012-08-19T17:38:51.000Z'],
+    ['2022-02-01 19:18', '2022-02-01T19:18:00.000Z'],
+    // Date only: noon UTC, as the shared demo corpus does; its own 12:00:00Z stays 12:00.
+    ['2019-01-04', '2019-01-04T12:00:00.000Z'],
+    ['2019-01-04T12:00:00Z', '2019-01-04T12:00:00.000Z'],
+    ['Tue, 01 Feb 2022 19:18:00 GMT', '2022-02-01T19:18:00.000Z'],
+    ['Tue, 1 Feb 2022 19:18:00 +0100', '2022-02-01T18:18:00.000Z'],
+    ['01 Feb 2022 14:18 EST', '2022-02-01T19:18:00.000Z'],
+    ['01, Feb, 2022 @7:18 PM', '2022-02-01T19:18:00.000Z'],
+    ['20, Jan, 2022 @12:11 AM', '2022-01-20T00:11:00.000Z'],
+    ['08, Sep, 2023 @6:00 AM', '2023-09-08T06:00:00.000Z'],
+    ['May 03, 2013', '2013-05-03T12:00:00.000Z'],
+    ['3 May 2013', '2013-05-03T12:00:00.000Z'],
+    ['1643743080', '2022-02-01T19:18:00.000Z'],
+    ['1643743080000', '2022-02-01T19:18:00.000Z'],
+    ['Tuesday, February 1st, 2022 at 7pm', '2022-02-01T19:00:00.000Z'],
+  ])('%s -> %s', (input, expected) => {
+    expect(toIsoUtc(input)).toBe(expected);
+    expect(IsoTime.safeParse(toIsoUtc(input)).success).toBe(true);
+  });
+
+  it('takes numbers (seconds or milliseconds) and Dates', () => {
+    expect(toIsoUtc(1643743080)).toBe('2022-02-01T19:18:00.000Z');
+    expect(toIsoUtc(1643743080000)).toBe('2022-02-01T19:18:00.000Z');
+    expect(toIsoUtc(new Date(Date.UTC(2022, 1, 1)))).toBe('2022-02-01T00:00:00.000Z');
+  });
+
+  it.each([undefined, '', 'garbage', 'yesterday', 'Feb 30, 2020', '2022-13-01', '2022-02-01T25:00:00Z', 'next Tuesday', NaN, new Date('x')])(
+    'is undefined for %s and never throws',
+    (input) => {
+      expect(toIsoUtc(input as string)).toBeUndefined();
+    },
+  );
+
+  it('never throws on odd values', () => {
+    for (const v of [null, {}, [], Symbol.iterator, 'x'.repeat(10_000), '\u0000', 1e300, -1e300]) expect(() => toIsoUtc(v as never)).not.toThrow();
+  });
+});

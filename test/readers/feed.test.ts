@@ -1,0 +1,155 @@
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../../src/errors.ts';
+import { jsonFeedReader, xmlFeedReader } from '../../src/ingest/readers/feed.ts';
+import { drafts, fixture, readAll, textInput } from './helpers.ts';
+
+describe('RSS 2.0', () => {
+  const outcomes = readAll(xmlFeedReader, fixture('rss2.xml'));
+
+  it('reads full content, creator, categories, date, media image and resolves relative links', () => {
+    const d = drafts(outcomes.slice(0, 1))[0]!;
+    expect(d).toMatchObject({
+      sourceId: 'courier-2022-0201-bridge',
+      url: 'https://courier.example.org/world/2022/feb/01/harbour-bridge-closure',
+      headline: 'Harbour bridge to close for six months as cracks found in main span',
+      standfirst: 'Engineers say the 1960s crossing is unsafe for heavy traffic',
+      byline: 'Priya Natarajan in Northbridge and Tom Ellery',
+      contributors: [{ name: 'Priya Natarajan', location: 'Northbridge' }, { name: 'Tom Ellery' }],
+      publisher: 'The Northbridge Courier & Gazette',
+      tags: ['Northbridge', 'Transport'],
+      publishedAt: '2022-02-01T19:18:00.000Z',
+      image: { url: 'https://cdn.courier.example.org/img/bridge-1200.jpg', alt: 'The Harbour bridge at dusk' },
+      language: 'en-gb',
+    });
+    expect(d.body).toEqual([
+      'The Harbour bridge in Northbridge will close to all traffic from Monday after inspectors found cracks in its main span, the city council said on Tuesday.',
+      'The council leader, Maria Okonkwo, said the decision was “painful but unavoidable”.',
+      'Ferries will run every 15 minutes. Read the timetable.',
+    ]);
+    expect(d.bodyHtml).toContain('href="https://courier.example.org/world/ferries"');
+    expect(d.bodyHtml).not.toMatch(/script|trackView/);
+  });
+
+  it('uses the description as standfirst and body when there is no full content; RSS author email dropped', () => {
+    expect(drafts(outcomes.slice(1, 2))[0]).toMatchObject({
+      sourceId: 'https://courier.example.org/world/2022/feb/02/ferry-night-crossings',
+      standfirst: 'Extra services will run until 2am & fares are frozen, the operator says.',
+      body: ['Extra services will run until 2am & fares are frozen, the operator says.'],
+      byline: 'Tom Ellery',
+      image: { url: 'https://cdn.courier.example.org/img/ferry.jpg' },
+      publishedAt: '2022-02-02T07:30:00.000Z',
+    });
+  });
+
+  it('an entry without a title takes its first sentence; one with no text at all is a per-item error', () => {
+    expect(drafts(outcomes.slice(2, 3))[0]!.headline).toBe('Commuters queued for an hour at the ferry terminal on the first morning of the closure.');
+    expect(outcomes[3]).toEqual({ ok: false, label: 'rss2.xml#4', error: 'entry has no title and no text' });
+  });
+
+  it('tolerates bare ampersands and the RSS 0.91 DOCTYPE', () => {
+    const xml = '<?xml version="1.0"?><!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN" "http://my.netscape.com/publish/formats/rss-0.91.dtd"><rss version="0.91"><channel><title>Old</title><item><title>Fish & chips</title><link>http://x.example/?a=1&b=2</link><description>Text.</description></item></channel></rss>';
+    expect(drafts(readAll(xmlFeedReader, textInput('old.xml', xml)))[0]).toMatchObject({ headline: 'Fish & chips', url: 'http://x.example/?a=1&b=2' });
+  });
+});
+
+describe('RSS 1.0 (RDF)', () => {
+  it('reads items beside the channel with dc: fields', () => {
+    expect(drafts(readAll(xmlFeedReader, fixture('rdf.xml')))).toEqual([
+      {
+        sourceId: 'https://bulletin.example.com/2022/02/library-reopens',
+        url: 'https://bulletin.example.com/2022/02/library-reopens',
+        headline: 'Library reopens after flood repairs',
+        standfirst: 'The central library reopened on Friday after eight months of repairs.',
+        body: ['The central library reopened on Friday after eight months of repairs.'],
+        byline: 'Ola Berg',
+        contributors: [{ name: 'Ola Berg' }],
+        publisher: 'Hillside Bulletin',
+        tags: ['Libraries'],
+        publishedAt: '2022-02-04T09:00:00.000Z',
+      },
+    ]);
+  });
+});
+
+describe('Atom', () => {
+  const [river, reservoir] = drafts(readAll(xmlFeedReader, fixture('atom.xml')));
+
+  it('reads html content, authors, categories, dates with offsets, the alternate link and an image enclosure', () => {
+    expect(river).toMatchObject({
+      sourceId: 'tag:ledger.example.net,2022:river-levels',
+      url: 'https://ledger.example.net/environment/2022/02/03/river-levels',
+      headline: 'River levels fall below drought threshold',
+      standfirst: 'The Teal is at its lowest February level since records began.',
+      body: ['The River Teal fell below the drought threshold on Thursday, the water agency said.', 'Farmers have been asked to stop irrigating & to report dry wells.'],
+      contributors: [{ name: 'Hannah Brook' }, { name: 'Samir Haddad' }],
+      publisher: 'Valley Ledger – Environment',
+      tags: ['Drought', 'rivers'],
+      publishedAt: '2022-02-03T09:15:00.000Z',
+      updatedAt: '2022-02-03T10:40:00.000Z',
+      image: { url: 'https://ledger.example.net/img/river.png' },
+      language: 'en',
+    });
+  });
+
+  it('keeps xhtml content as markup and falls back to updated and to feed authors', () => {
+    expect(reservoir).toMatchObject({
+      body: ['The county approved a £40m expansion of the Highmoor reservoir.', 'Work starts in May.'],
+      publishedAt: '2022-02-02T16:00:00.000Z',
+      byline: 'Valley Ledger staff',
+      contributors: [],
+    });
+    expect(reservoir!.bodyHtml).toContain('<strong>£40m</strong>');
+  });
+});
+
+describe('JSON Feed', () => {
+  const [storm, power] = drafts(readAll(jsonFeedReader, fixture('jsonfeed.json')));
+
+  it('reads content_html, summary, authors, tags, image and dates', () => {
+    expect(storm).toMatchObject({
+      sourceId: 'cw-1042',
+      url: 'https://coastline.example.com/2022/02/05/storm-warning',
+      headline: 'Storm warning issued for the north coast',
+      standfirst: 'Amber warning covers Saturday afternoon and evening',
+      body: ['Forecasters issued an amber warning for winds of up to 80mph on Saturday.', 'Schools in three districts will close early.'],
+      contributors: [{ name: 'Lena Fischer' }, { name: 'Marco Ruiz' }],
+      publisher: 'Coastline Weekly',
+      tags: ['weather', 'storms'],
+      publishedAt: '2022-02-05T13:00:00.000Z',
+      updatedAt: '2022-02-05T14:30:00.000Z',
+      image: { url: 'https://coastline.example.com/img/storm.jpg' },
+      language: 'en-US',
+    });
+  });
+
+  it('an untitled content_text item gets its first sentence as headline and paragraphs from blank lines', () => {
+    expect(power).toMatchObject({ headline: 'Power was restored to 12,000 homes overnight.', body: [expect.stringMatching(/^Power/), expect.stringMatching(/^The utility/)] });
+    expect(power!.bodyHtml).toBeUndefined();
+  });
+
+  it('detects by the version URL', () => {
+    expect(jsonFeedReader.detect('{"version": "https://jsonfeed.org/version/1", "items": []}', textInput('f', ''))).toBe(true);
+    expect(jsonFeedReader.detect('{"title": "x"}', textInput('f', ''))).toBe(false);
+  });
+});
+
+describe('bad feeds', () => {
+  it('malformed XML is an InputError naming the problem', () => {
+    expect(() => readAll(xmlFeedReader, fixture('malformed.xml'))).toThrow(/malformed XML at line 2.*closing tag/);
+  });
+
+  it('a feed with no entries is an InputError', () => {
+    expect(() => readAll(xmlFeedReader, fixture('no-entries.xml'))).toThrow(new InputError('feed has no entries'));
+    expect(() => readAll(jsonFeedReader, textInput('f.json', '{"version":"https://jsonfeed.org/version/1.1","title":"x","items":[]}'))).toThrow(/no entries/);
+  });
+
+  it('refuses entity declarations (billion laughs, external entities)', () => {
+    const bomb = '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]><rss><channel><item><title>&lol2;</title></item></channel></rss>';
+    const external = '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><rss><channel><item><title>&x;</title></item></channel></rss>';
+    for (const xml of [bomb, external]) expect(() => readAll(xmlFeedReader, textInput('evil.xml', xml))).toThrow(/entity declarations/);
+  });
+
+  it('XML that is not a feed is an InputError', () => {
+    expect(() => readAll(xmlFeedReader, textInput('x.xml', '<?xml version="1.0"?><note><to>A</to></note>'))).toThrow(/not a feed/);
+  });
+});
