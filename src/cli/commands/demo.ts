@@ -1,9 +1,12 @@
 /** `storyline demo`: ingest the bundled demo corpus into ./storyline.db (what is there already is skipped). */
 import type { Command } from 'commander';
 import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { runIngest } from './ingest.ts';
 
 export const DEMO_DIR = fileURLToPath(new URL('../../../examples/demo/', import.meta.url));
+/** The demo's article folders (its README and manifest describe the corpus; they are not articles). */
+export const DEMO_INPUTS = ['jsonl', 'html', 'feeds', 'guardian', 'text'].map((d) => join(DEMO_DIR, d));
 
 export function registerDemo(program: Command): void {
   program
@@ -11,7 +14,7 @@ export function registerDemo(program: Command): void {
     .description('ingest the bundled demo corpus (sample data written for the demo)')
     .option('--db <path|url>', 'database', './storyline.db')
     .action(async (opts: { db: string }) => {
-      const summary = await runIngest([DEMO_DIR], { db: opts.db });
+      const summary = await runIngest(DEMO_INPUTS, { db: opts.db });
       if (summary.failed > 0) process.exitCode = 1;
     });
 }

@@ -50,8 +50,9 @@ export async function runIngest(args: readonly string[], options: IngestRunOptio
   };
   try {
     const listed = await listInputs(args);
-    // Worker threads pay off for many inputs (HTML pages); one big JSONL file is read faster in place.
-    const workers = options.workers ?? (listed.length > 4 ? Math.min(availableParallelism(), 4) : 0);
+    // Worker threads pay off for many inputs (HTML pages); starting them (loading the readers in each)
+    // costs more than a few dozen files take to read in place.
+    const workers = options.workers ?? (listed.length >= 50 ? Math.min(availableParallelism(), 4) : 0);
     await ingestBatch(pipeline, readListedInputs(listed), { workers, onResult: report });
   } finally {
     bar?.stop();
