@@ -5,6 +5,7 @@ import { registerShow } from './commands/show.ts';
 import { registerStats } from './commands/stats.ts';
 import { registerDemo } from './commands/demo.ts';
 import { registerArchive } from './commands/archive.ts';
+import { registerCheck } from './commands/check.ts';
 import { CliError } from './output.ts';
 
 export function buildProgram(): Command {
@@ -16,6 +17,7 @@ export function buildProgram(): Command {
   registerShow(program);
   registerStats(program);
   registerArchive(program);
+  registerCheck(program);
   return program;
 }
 

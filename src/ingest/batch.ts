@@ -33,7 +33,7 @@ export async function ingestBatch(pipeline: Pipeline, inputs: AsyncIterable<Inpu
       options.onResult({ ok: false, input: head.name, label: head.name, error: `reader failed: ${(err as Error).message}` });
       return;
     }
-    for (const result of await pipeline.ingestOutcomes(head.name, outcomes)) options.onResult(result);
+    await pipeline.ingestOutcomes(head.name, outcomes, options.onResult);
   };
   try {
     for await (const item of inputs) {

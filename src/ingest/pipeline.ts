@@ -65,7 +65,12 @@ export class Pipeline {
    * groups of up to `batchSize`, each item in its own nested transaction: a bad item undoes only itself,
    * a crash loses at most the uncommitted group (never half an article), and the commit cost is shared.
    */
-  async ingestOutcomes(inputName: string, outcomes: Iterable<ReadOutcome>): Promise<IngestResult[]> {
+  async ingestOutcomes(
+    inputName: string,
+    outcomes: Iterable<ReadOutcome>,
+    /** Called for each item once its group is committed (so a reported article is really stored). */
+    onResult?: (result: IngestResult) => void,
+  ): Promise<IngestResult[]> {
     const results: IngestResult[] = [];
     let group: ReadOutcome[] = [];
     const flush = async () => {
@@ -88,6 +93,7 @@ export class Pipeline {
         groupResults.splice(0, groupResults.length, ...pending.map((o) => ({ ok: false as const, input: inputName, label: o.label, error })));
       }
       results.push(...groupResults);
+      if (onResult) for (const r of groupResults) onResult(r);
     };
     for (const outcome of outcomes) {
       group.push(outcome);

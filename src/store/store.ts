@@ -27,5 +27,10 @@ export interface Store {
   lockArticle(id: string): Promise<void>;
   /** Inside a transaction: serialises the analysis stages that read and update shared state (stories). */
   lockAnalysis(): Promise<void>;
+  /**
+   * Checks the archive's consistency (storage integrity, every index and derived table in step with the
+   * articles) and returns the problems found; empty when all is well.
+   */
+  check(): Promise<string[]>;
   close(): Promise<void>;
 }

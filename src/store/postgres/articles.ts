@@ -48,6 +48,13 @@ export const pgArticleMigrations: Migration[] = [
   },
 ];
 
+export const pgArticleChecks = [
+  {
+    name: 'duplicates of missing articles',
+    sql: `SELECT count(*)::int AS n FROM articles a WHERE a.duplicate_of IS NOT NULL AND NOT EXISTS (SELECT 1 FROM articles b WHERE b.id = a.duplicate_of)`,
+  },
+];
+
 export class PgArticles implements ArticleRepository {
   constructor(private readonly db: Queryable) {}
 

@@ -9,8 +9,8 @@
 import pg from 'pg';
 import type { Store } from '../store.ts';
 import { orderMigrations } from '../migrations.ts';
-import { PgArticles, pgArticleMigrations } from './articles.ts';
-import { PgTerms, pgTermMigrations } from './terms.ts';
+import { PgArticles, pgArticleChecks, pgArticleMigrations } from './articles.ts';
+import { PgTerms, pgTermChecks, pgTermMigrations } from './terms.ts';
 
 /** Anything that runs a query: the pool, or the client that holds a transaction. */
 export interface Queryable {
@@ -112,6 +112,15 @@ export class PostgresStore implements Store {
 
   async lockAnalysis(): Promise<void> {
     await this.db.query('SELECT pg_advisory_xact_lock($1)', [LOCK.analysis]);
+  }
+
+  async check(): Promise<string[]> {
+    const problems: string[] = [];
+    for (const { name, sql } of [...pgArticleChecks, ...pgTermChecks]) {
+      const { rows } = await this.db.query<{ n: number }>(sql);
+      if (rows[0]!.n > 0) problems.push(`${name}: ${rows[0]!.n}`);
+    }
+    return problems;
   }
 
   async close(): Promise<void> {

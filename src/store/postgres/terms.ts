@@ -16,6 +16,14 @@ export const pgTermMigrations: Migration[] = [
   },
 ];
 
+export const pgTermChecks = [
+  {
+    name: 'articles without term counts',
+    sql: `SELECT count(*)::int AS n FROM articles a WHERE a.duplicate_of IS NULL AND NOT EXISTS (SELECT 1 FROM article_terms t WHERE t.article_id = a.id)`,
+  },
+  { name: 'negative document frequencies', sql: 'SELECT count(*)::int AS n FROM term_df WHERE df < 0' },
+];
+
 export class PgTerms implements TermRepository {
   constructor(private readonly db: Queryable) {}
 

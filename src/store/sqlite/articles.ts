@@ -41,6 +41,21 @@ export const articleMigrations: Migration[] = [
   },
 ];
 
+export const articleChecks = [
+  {
+    name: 'articles missing from the full-text index',
+    sql: `SELECT count(*) AS n FROM articles a WHERE a.duplicate_of IS NULL AND NOT EXISTS (SELECT 1 FROM articles_fts f WHERE f.rowid = a.seq)`,
+  },
+  {
+    name: 'full-text rows without an article',
+    sql: `SELECT count(*) AS n FROM articles_fts f WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.seq = f.rowid AND a.duplicate_of IS NULL)`,
+  },
+  {
+    name: 'duplicates of missing articles',
+    sql: `SELECT count(*) AS n FROM articles a WHERE a.duplicate_of IS NOT NULL AND NOT EXISTS (SELECT 1 FROM articles b WHERE b.id = a.duplicate_of)`,
+  },
+];
+
 interface Row {
   data: string;
 }

@@ -6,8 +6,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import Database from 'better-sqlite3';
 import type { Store } from '../store.ts';
 import { orderMigrations } from '../migrations.ts';
-import { SqliteArticles, articleMigrations } from './articles.ts';
-import { SqliteTerms, termMigrations } from './terms.ts';
+import { SqliteArticles, articleChecks, articleMigrations } from './articles.ts';
+import { SqliteTerms, termChecks, termMigrations } from './terms.ts';
 
 export type Db = Database.Database;
 
@@ -26,6 +26,12 @@ function applyMigrations(db: Db): void {
     }).immediate();
   }
 }
+
+/** Queries that count rows breaking an invariant; each repository's derived tables must follow its articles. */
+const CONSISTENCY_CHECKS: { name: string; sql: string }[] = [
+  ...articleChecks,
+  ...termChecks,
+];
 
 export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
@@ -101,6 +107,17 @@ export class SqliteStore implements Store {
     } finally {
       this.savepoints--;
     }
+  }
+
+  async check(): Promise<string[]> {
+    const problems: string[] = [];
+    const integrity = this.db.pragma('integrity_check') as { integrity_check: string }[];
+    if (integrity[0]?.integrity_check !== 'ok') problems.push(`integrity_check: ${integrity.map((r) => r.integrity_check).join('; ')}`);
+    for (const { name, sql } of CONSISTENCY_CHECKS) {
+      const n = (this.db.prepare(sql).get() as { n: number }).n;
+      if (n > 0) problems.push(`${name}: ${n}`);
+    }
+    return problems;
   }
 
   async close(): Promise<void> {

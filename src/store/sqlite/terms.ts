@@ -16,6 +16,14 @@ export const termMigrations: Migration[] = [
   },
 ];
 
+export const termChecks = [
+  {
+    name: 'articles without term counts',
+    sql: `SELECT count(*) AS n FROM articles a WHERE a.duplicate_of IS NULL AND NOT EXISTS (SELECT 1 FROM article_terms t WHERE t.article_id = a.id)`,
+  },
+  { name: 'negative document frequencies', sql: 'SELECT count(*) AS n FROM term_df WHERE df < 0' },
+];
+
 export class SqliteTerms implements TermRepository {
   private readonly stmt;
 
