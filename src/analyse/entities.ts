@@ -50,9 +50,18 @@ const FOLD: Record<string, string> = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', đ
  * "NATO" and "Nato", "Süddeutsche" and "Suddeutsche", "U.S." and "US" share a key.
  */
 export function entityKey(name: string): string {
-  const folded = name
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
+  let key = keyCache.get(name);
+  if (key === undefined) {
+    if (keyCache.size > 50_000) keyCache.clear();
+    key = computeKey(name);
+    keyCache.set(name, key);
+  }
+  return key;
+}
+const keyCache = new Map<string, string>();
+
+function computeKey(name: string): string {
+  const folded = (/^[\x20-\x7e]*$/.test(name) ? name : name.normalize('NFKD').replace(/\p{M}+/gu, ''))
     .toLowerCase()
     .replace(/[ßæœøđłıþ]/g, (c) => FOLD[c] ?? c)
     .replace(/['’‘`´]/g, '')
@@ -139,6 +148,7 @@ interface Tok {
 }
 
 const TOKEN_RE = /((?:\p{Lu}\.\s?){2,}(?!\p{L}))|([\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:['’\-][\p{L}\p{M}\p{N}]+)*)|(\p{N}+(?:[.,:]\p{N}+)*(?:st|nd|rd|th)?)|(\S)/gu;
+const HYPHEN_CUT = /^(\p{Lu}[\p{L}\p{M}\p{N}'’-]*\p{L}{3,})-(\p{Ll}{4,}[\p{Ll}-]*)$/u;
 const OPEN_QUOTES = new Set(['“', '"', '‘', "'", '(', '[', '«']);
 const SENTENCE_END = new Set(['.', '!', '?', ':', ';', '—', '–', '|']);
 
@@ -158,19 +168,21 @@ function tokenise(text: string, base: number, seg: number, restricted: boolean, 
     if (m[2] !== undefined) {
       let poss = false;
       let hyphenCut = '';
-      const pm = /['’]s$/u.exec(raw);
-      if (pm && raw.length > 3) {
+      const n = raw.length;
+      if (n > 3 && raw.charCodeAt(n - 1) === 115 /* s */ && (raw[n - 2] === "'" || raw[n - 2] === '’')) {
         raw = raw.slice(0, -2);
         poss = true;
       }
-      const hm = /^(\p{Lu}[\p{L}\p{M}\p{N}'’-]*\p{L}{3,})-(\p{Ll}{4,}[\p{Ll}-]*)$/u.exec(raw);
-      if (hm && hm[1] && hm[2]) {
-        hyphenCut = hm[2];
-        raw = hm[1];
+      if (raw.includes('-')) {
+        const hm = HYPHEN_CUT.exec(raw);
+        if (hm && hm[1] && hm[2]) {
+          hyphenCut = hm[2];
+          raw = hm[1];
+        }
       }
-      const cap = isUpperInitial(raw);
-      const letters = raw.replace(/[^\p{L}]/gu, '');
-      const upper = letters.length >= 2 && letters === letters.toUpperCase() && letters !== letters.toLowerCase();
+      const c0 = raw[0]!;
+      const cap = c0 !== c0.toLowerCase();
+      const upper = cap && raw.length >= 2 && raw === raw.toUpperCase() && /\p{L}.*\p{L}/u.test(raw);
       out.push({ text: raw, start, end: start + raw.length, kind: 'w', lower: raw.toLowerCase(), cap, upper, sent: atStart || afterQuote, poss, hyphenCut, restricted, seg });
       atStart = false;
       afterQuote = false;
@@ -201,22 +213,25 @@ function isTitleCase(text: string): boolean {
   return long.filter((w) => isUpperInitial(w)).length / long.length >= 0.75;
 }
 
-/** Mark runs of two or more all-caps words ("MARFIN EGNATIA BANK", "NEW YORK —") as shouting. */
+/** Mark runs of all-caps words ("MARFIN EGNATIA BANK", "DIED IN A BLAZE", "NEW YORK —") as shouting, not acronyms. */
 function markShouting(toks: Tok[]): void {
-  const shout = (t: Tok | undefined) => t !== undefined && t.kind === 'w' && t.upper && t.text.length >= 2;
-  const marks: number[] = [];
-  for (let i = 0; i < toks.length; i++) {
-    const t = toks[i]!;
-    if (!shout(t)) continue;
-    const prev = toks[i - 1];
-    const next = toks[i + 1];
-    const withPrev = shout(prev) && prev!.seg === t.seg && (t.text.length >= 3 || prev!.text.length >= 3);
-    const withNext = shout(next) && next!.seg === t.seg && (t.text.length >= 3 || next!.text.length >= 3);
-    if (withPrev || withNext) marks.push(i);
-  }
-  for (const i of marks) {
-    toks[i]!.restricted = true;
-    toks[i]!.upper = false;
+  const caps = (t: Tok | undefined) => t !== undefined && t.kind === 'w' && t.cap && t.text === t.text.toUpperCase();
+  let i = 0;
+  while (i < toks.length) {
+    if (!caps(toks[i])) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (caps(toks[j]) && toks[j]!.seg === toks[i]!.seg) j++;
+    const run = toks.slice(i, j).filter((t) => t.text.length >= 2);
+    if (run.length >= 2 && run.some((t) => t.text.length >= 3)) {
+      for (const t of run) {
+        t.restricted = true;
+        t.upper = false;
+      }
+    }
+    i = j;
   }
 }
 
@@ -383,6 +398,9 @@ neighborhood neighbourhood district airport national park peninsula coast border
 const PLACE_OF = new Set(`town city village villages province state region county district port island capital suburb area
 north south east west northeast northwest southeast southwest outskirts`.split(/\s+/));
 
+/** The word as head-word lists spell it: "BANK" in an all-caps run is "Bank". */
+const headWord = (t: Tok) => (t.restricted ? titleCaseWords(t.text) : t.text);
+
 function classifySpan(toks: Tok[], a: number, b: number, cx: Context): Occurrence | null {
   const whole = spanKey(toks, a, b);
   const wholeLex = lexOf(whole);
@@ -447,8 +465,9 @@ function classifySpan(toks: Tok[], a: number, b: number, cx: Context): Occurrenc
     return { ...occ, type: 'organisation', score: 2 };
   }
   // Head words.
-  if (!single && ORG_HEADS.has(last.text)) return { ...occ, type: 'organisation', score: 3 };
-  if (!single && (PLACE_HEADS.has(last.text) || PLACE_FIRST.has(first.text))) return { ...occ, type: 'place', score: 3 };
+  const lastWord = headWord(last);
+  if (!single && ORG_HEADS.has(lastWord)) return { ...occ, type: 'organisation', score: 3 };
+  if (!single && (PLACE_HEADS.has(lastWord) || PLACE_FIRST.has(headWord(first)))) return { ...occ, type: 'place', score: 3 };
   const ofAt = words.indexOf('of');
   if (ofAt > 0 && ORG_OF_HEADS.has(words[ofAt - 1]!)) return { ...occ, type: 'organisation', score: 3 };
 
@@ -583,7 +602,12 @@ export function analyseEntities(article: EntityArticle): EntityAnalysis {
   const occurrences: Occurrence[] = [];
   let prevEnd = -1;
   let prevOcc: Occurrence | undefined;
+  const restrictedSpans: [number, number][] = [];
   for (const [a, b] of findSpans(toks)) {
+    if (toks[a]!.restricted) {
+      restrictedSpans.push([a, b]);
+      continue;
+    }
     const occ = classifySpan(toks, a, b, cx);
     if (occ && bylineSegments.has(toks[a]!.seg) && !(occ.canonical && occ.type === 'place')) continue;
     if (occ) {
@@ -593,6 +617,31 @@ export function analyseEntities(article: EntityArticle): EntityAnalysis {
       prevOcc = occ;
     }
     prevEnd = b;
+  }
+  // Title-case headlines and all-caps runs: their capitals say nothing, so only the longest pieces that
+  // the lexicon or the rest of the article knows are names ("Talks Collapse In Vienna" -> "Vienna").
+  if (restrictedSpans.length > 0) {
+    const known = new Set<string>();
+    for (const o of occurrences) {
+      known.add(o.key);
+      if (o.words.length > 1) known.add(entityKey(o.words[o.words.length - 1]!));
+    }
+    for (const [a, b] of restrictedSpans) {
+      for (let i = a; i < b; ) {
+        let matched = 0;
+        for (let j = Math.min(b, i + 6); j > i; j--) {
+          const key = spanKey(toks, i, j);
+          if (LEXICON.has(key) || known.has(key) || (j - i > 1 && ORG_HEADS.has(headWord(toks[j - 1]!)))) {
+            const occ = classifySpan(toks, i, j, cx);
+            if (occ) occurrences.push(occ);
+            matched = j - i;
+            break;
+          }
+        }
+        i += Math.max(1, matched);
+      }
+    }
+    occurrences.sort((x, y) => x.start - y.start);
   }
   const groups = mergeOccurrences(occurrences);
   const mentions: Mention[] = groups.map((g) => toMention(g));
@@ -683,44 +732,56 @@ function mergeOccurrences(occs: Occurrence[]): Group[] {
 
   // 2. Acronyms and their expansions: "International Consortium of Investigative Journalists (ICIJ)",
   //    "Advanced Micro Devices" ... "AMD". The expansion becomes an organisation if nothing else typed it.
-  const acronyms = [...byKey].filter(([k, list]) => list.some((o) => o.acronym) && typed.get(k)!.type === 'organisation').map(([k]) => k);
+  const initialsIndex = new Map<string, string[]>();
+  for (const [k, list] of byKey) {
+    if (words(k).length < 2) continue;
+    const ini = initialsOf(list[0]!.words);
+    initialsIndex.set(ini, [...(initialsIndex.get(ini) ?? []), k]);
+  }
   const expansionOf = new Map<string, string>();
-  for (const acr of acronyms) {
-    const explicit = byKey.get(acr)!.find((o) => o.expandsTo)?.expandsTo;
+  for (const [acr, list] of byKey) {
+    if (!list.some((o) => o.acronym) || typed.get(acr)!.type !== 'organisation') continue;
+    const explicit = list.find((o) => o.expandsTo)?.expandsTo;
     const flat = acr.replace(/ /g, '');
-    const byInitials = [...byKey.keys()].filter((k) => words(k).length > 1 && initialsOf(byKey.get(k)![0]!.words) === flat
-      && typed.get(k)!.type !== 'place' && (typed.get(k)!.type !== 'person' || flat.length >= 3));
+    const byInitials = (initialsIndex.get(flat) ?? []).filter((k) => typed.get(k)!.type !== 'place' && (typed.get(k)!.type !== 'person' || flat.length >= 3));
     const target = explicit ?? bestOf(byInitials);
     if (target === undefined || target === acr) continue;
-    const t = typed.get(target)!;
-    if (t.type !== 'organisation') typed.set(target, { type: 'organisation', score: 2 });
+    if (typed.get(target)!.type !== 'organisation') typed.set(target, { type: 'organisation', score: 2 });
     expansionOf.set(acr, target);
   }
 
-  // 3. Aliases: a key points to a fuller key of the same entity.
+  // 3. Aliases: a key points to a fuller key of the same entity. Multi-word people and organisations are
+  //    indexed by their first and last words.
   const parent = new Map<string, string>(expansionOf);
-  const multi = [...typed].filter(([k, t]) => t.type !== null && t.type !== 'place' && words(k).length > 1);
+  const index = new Map<string, string[]>();
+  const add = (k: string, v: string) => index.set(k, [...(index.get(k) ?? []), v]);
+  for (const [k, t] of typed) {
+    const w = words(k);
+    if (t.type === null || t.type === 'place' || w.length < 2) continue;
+    add(`${t.type}:last:${w[w.length - 1]}`, k);
+    add(`${t.type}:first:${w[0]}`, k);
+  }
+  const at = (k: string) => index.get(k) ?? [];
   for (const [key, info] of typed) {
     if (parent.has(key) || (info.canonical && info.type === 'place')) continue;
     const w = words(key);
     let target: string | undefined;
     if (w.length === 1) {
       // "Biden" -> "Joe Biden"; "Vitali" alone stays; "Chargers" -> "San Diego Chargers".
-      const surname = multi.filter(([k, t]) => t.type === 'person' && words(k).at(-1) === key).map(([k]) => k);
-      const given = multi.filter(([k, t]) => t.type === 'person' && words(k)[0] === key).map(([k]) => k);
-      const orgPart = multi.filter(([k, t]) => t.type === 'organisation' && (words(k).at(-1) === key || words(k)[0] === key)).map(([k]) => k);
+      const surname = at(`person:last:${key}`);
+      const given = at(`person:first:${key}`);
+      const orgPart = [...new Set([...at(`organisation:last:${key}`), ...at(`organisation:first:${key}`)])];
       const weak = info.score < 3 || info.type === 'person';
       if (surname.length > 0 && weak && info.type !== 'place') target = bestOf(surname);
       else if (given.length === 1 && (info.type === null || (info.type === 'person' && info.score < 3))) target = given[0];
       else if (orgPart.length === 1 && info.type !== 'place' && info.type !== 'person' && !info.canonical) target = orgPart[0];
     } else if (info.type === 'person') {
       // "Stuart Magruder" in "Jeb Stuart Magruder"; "Richard Nixon" and "Richard M. Nixon".
-      const longer = multi.filter(([k, t]) => t.type === 'person' && words(k).length > w.length && words(k).at(-1) === w.at(-1)
-        && (` ${k} `.includes(` ${key} `) || words(k)[0] === w[0])).map(([k]) => k);
+      const longer = at(`person:last:${w[w.length - 1]}`).filter((k) => words(k).length > w.length && (` ${k} `.includes(` ${key} `) || words(k)[0] === w[0]));
       target = bestOf(longer);
     } else if (info.type === 'organisation') {
       // "Joint Chiefs" in "Joint Chiefs of Staff".
-      target = bestOf(multi.filter(([k, t]) => t.type === 'organisation' && k.startsWith(`${key} `)).map(([k]) => k));
+      target = bestOf(at(`organisation:first:${w[0]}`).filter((k) => k.startsWith(`${key} `)));
     }
     if (target !== undefined && target !== key) parent.set(key, target);
   }
