@@ -148,7 +148,7 @@ interface Tok {
 }
 
 const TOKEN_RE = /((?:\p{Lu}\.\s?){2,}(?!\p{L}))|([\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:['’\-][\p{L}\p{M}\p{N}]+)*)|(\p{N}+(?:[.,:]\p{N}+)*(?:st|nd|rd|th)?)|(\S)/gu;
-const HYPHEN_CUT = /^(\p{Lu}[\p{L}\p{M}\p{N}'’-]*\p{L}{3,})-(\p{Ll}{4,}[\p{Ll}-]*)$/u;
+const HYPHEN_CUT = /^(\p{Lu}[\p{L}\p{M}\p{N}'’-]*\p{L}{3,})-(\p{Ll}[\p{Ll}-]*)$/u;
 const OPEN_QUOTES = new Set(['“', '"', '‘', "'", '(', '[', '«']);
 const SENTENCE_END = new Set(['.', '!', '?', ':', ';', '—', '–', '|']);
 
@@ -175,7 +175,8 @@ function tokenise(text: string, base: number, seg: number, restricted: boolean, 
       }
       if (raw.includes('-')) {
         const hm = HYPHEN_CUT.exec(raw);
-        if (hm && hm[1] && hm[2]) {
+        // "Stockholm-based", "Britain-who" are cut; "Geun-hye", "Ki-moon" (short lower-case parts of names) are not.
+        if (hm && hm[1] && hm[2] && (hm[2].length >= 4 || FUNCTION_WORDS.has(hm[2]))) {
           hyphenCut = hm[2];
           raw = hm[1];
         }
@@ -278,6 +279,10 @@ function findSpans(toks: Tok[]): [number, number][] {
         j += 2;
         continue;
       }
+      if (n.lower === 'of' && ORG_OF_HEADS.has(last.text) && toks[j + 1]?.kind === 'n' && /^\d{1,3}$/.test(toks[j + 1]!.text) && sameSeg(toks[j + 1], t)) {
+        j += 2;
+        break;
+      }
       if (n.kind === 'w' && CONNECTORS.has(n.lower) && isCapWord(toks[j + 1]) && !breaksSpan(toks[j + 1]!) && sameSeg(toks[j + 1], t)) {
         last = toks[j + 1]!;
         j += 2;
@@ -291,7 +296,7 @@ function findSpans(toks: Tok[]): [number, number][] {
         continue;
       }
       // "Nord Stream 2", "Highway 175", "Group of 20": a small number closes a name (not a place's: "Japan 125").
-      if (n.kind === 'n' && /^\d{1,3}$/.test(n.text) && !(after !== undefined && (after.kind === 'n' || isCapWord(after))) && lexOf(spanKey(toks, i, j))?.type !== 'place') j++;
+      if (n.kind === 'n' && /^\d{1,3}$/.test(n.text) && !(after !== undefined && (after.kind === 'n' || isCapWord(after))) && lexOf(spanKey(toks, i, j))?.type !== 'place' && !PLACE_FIRST.has(t.text)) j++;
       break;
     }
     // "Sam's Club": a possessive followed by an organisation head is one name, unless the owner is a
@@ -439,8 +444,10 @@ function classifySpan(toks: Tok[], a: number, b: number, cx: Context): Occurrenc
   if (single && first.upper && NON_ENTITY_ACRONYMS.has(first.text)) return null;
   const words: string[] = [];
   for (let k = a; k < b; k++) if (toks[k]!.kind !== 'p') words.push(toks[k]!.text);
-  const surface = cx.text.slice(first.start, last.end);
-  const key = a === 0 && b === toks.length ? whole : spanKey(toks, a, b);
+  // "Hardester's grocery": before a business noun the possessive belongs to the name.
+  const possName = last.poss && ORG_NOUNS.has(toks[b]?.lower ?? '') && toks[b]!.seg === last.seg;
+  const surface = cx.text.slice(first.start, possName ? last.end + 2 : last.end);
+  const key = possName ? entityKey(surface) : spanKey(toks, a, b);
   if (key === '') return null;
   let restricted = false;
   for (let k = a; k < b; k++) if (toks[k]!.restricted) restricted = true;
@@ -465,8 +472,16 @@ function classifySpan(toks: Tok[], a: number, b: number, cx: Context): Occurrenc
     return { ...occ, type: 'organisation', score: 2 };
   }
   // Head words.
-  const lastWord = headWord(last);
+  let lastWordTok = last;
+  for (let k = b - 1; k > a && toks[k]!.kind === 'n'; k--) lastWordTok = toks[k - 1]!;
+  const lastWord = headWord(lastWordTok);
   if (!single && ORG_HEADS.has(lastWord)) return { ...occ, type: 'organisation', score: 3 };
+  if (!single && !PLACE_HEADS.has(lastWord)) {
+    // "Texas Instruments", "San Diego Chargers": a known place followed by other words is an organisation.
+    for (let k = b - 1; k > a; k--) {
+      if (toks[k - 1]!.kind !== 'p' && lexOf(spanKey(toks, a, k))?.type === 'place') return { ...occ, type: 'organisation', score: 2 };
+    }
+  }
   if (!single && (PLACE_HEADS.has(lastWord) || PLACE_FIRST.has(headWord(first)))) return { ...occ, type: 'place', score: 3 };
   const ofAt = words.indexOf('of');
   if (ofAt > 0 && ORG_OF_HEADS.has(words[ofAt - 1]!)) return { ...occ, type: 'organisation', score: 3 };
@@ -481,13 +496,13 @@ function classifySpan(toks: Tok[], a: number, b: number, cx: Context): Occurrenc
   const saidAfter = SAID.has(nextWord);
   const passiveAfter = (nextWord === 'was' || nextWord === 'is' || nextWord === 'has' || nextWord === 'had') && next2 !== undefined && PERSON_PASSIVE.has(next2.lower);
   const theBefore = p1?.lower === 'the';
-  const ofBefore = p1?.lower === 'of' && p2 !== undefined && PLACE_OF.has(p2.lower);
+  const ofBefore = p1?.lower === 'of' && p2 !== undefined && (PLACE_OF.has(p2.lower) || /^(north|south|east|west)/.test(p2.lower));
   if (titled || titleBefore(toks, a)) return { ...occ, type: 'person', score: 3 };
   if (!single && FIRST_NAMES.has(first.text)) return { ...occ, type: 'person', score: 2 };
+  // "Mannheim, Germany", "Santa Rosa, California": a place qualified by a known place (datelines too).
+  if (next?.text === ',' && isCapWord(next2) && lexOf(next2.lower)?.type === 'place' && !FIRST_NAMES.has(first.text)) return { ...occ, type: 'place', score: 2 };
   if (sent) return occ; // a lone capitalised word at a sentence start: only an alias can make it a name
-  if (last.hyphenCut === 'based' || ofBefore || (next?.text === ',' && lexOf(entityKey(next2?.text ?? ''))?.type === 'place' && isCapWord(next2))) {
-    return { ...occ, type: 'place', score: 2 };
-  }
+  if (last.hyphenCut === 'based' || ofBefore || (p1?.lower === 'of' && p2?.text === ',')) return { ...occ, type: 'place', score: 2 };
   if (ORG_NOUNS.has(nextWord) || (last.poss && ORG_NOUNS.has(nextWord)) || (p1 !== undefined && ORG_NOUNS.has(p1.lower) && !theBefore)) {
     return { ...occ, type: 'organisation', score: 2 };
   }
@@ -499,10 +514,6 @@ function classifySpan(toks: Tok[], a: number, b: number, cx: Context): Occurrenc
   if (p1?.lower === 'told' && single) return { ...occ, type: 'organisation', score: 1 };
   if (single && FIRST_NAMES.has(first.text)) return { ...occ, type: 'person', score: 1 };
   if (!single) {
-    // "Texas Instruments": a known place followed by other words is most often an organisation.
-    for (let k = b - 1; k > a; k--) {
-      if (lexOf(spanKey(toks, a, k))?.type === 'place') return { ...occ, type: 'organisation', score: 1 };
-    }
     // Two or three name-shaped words whose last word is also used alone: a person ("Mark Felt" ... "Felt").
     const lastKey = entityKey(words[words.length - 1]!);
     if (words.length <= 3 && cx.loneCaps.has(lastKey) && !LEXICON.has(lastKey) && words.every((w) => /^\p{Lu}\p{Ll}/u.test(w) && !FUNCTION_WORDS.has(w.toLowerCase()))) {
@@ -746,7 +757,8 @@ function mergeOccurrences(occs: Occurrence[]): Group[] {
     const byInitials = (initialsIndex.get(flat) ?? []).filter((k) => typed.get(k)!.type !== 'place' && (typed.get(k)!.type !== 'person' || flat.length >= 3));
     const target = explicit ?? bestOf(byInitials);
     if (target === undefined || target === acr) continue;
-    if (typed.get(target)!.type !== 'organisation') typed.set(target, { type: 'organisation', score: 2 });
+    const t = typed.get(target)!;
+    if (t.type !== 'organisation' && t.score < 3) typed.set(target, { type: 'organisation', score: 2 });
     expansionOf.set(acr, target);
   }
 

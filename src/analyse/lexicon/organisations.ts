@@ -155,7 +155,7 @@ Markets Capital Partners Insurance Investments Bankers Times Post Herald Tribune
 Press Magazine Review Chronicle Observer Standard Monitor Recovery Pizza Restaurant Cafe Bar Hotel Hotels Stores Store
 Consortium Society Institution Federation Museum Theatre Theater Orchestra Project Commission Cabinet Senate Congress
 Chamber FC United Rovers Wanderers Unit
-Prison Jail Penitentiary Correction Corrections Congress Senate Tribunal Marshals Customs Survey Patrol`.split(/\s+/));
+Staff Prison Jail Penitentiary Correction Corrections Congress Senate Tribunal Marshals Customs Survey Patrol`.split(/\s+/));
 
 /** First words that, followed by "of", make a span an organisation ("Ministry of Defence", "Bank of England"). */
 export const ORG_OF_HEADS = new Set(`Ministry Department Bank University College Board Bureau Institute Council Committee
@@ -165,4 +165,4 @@ Consortium Federal National Royal`.split(/\s+/));
 /** Acronyms that are not entities (units, roles, time zones, formats). */
 export const NON_ENTITY_ACRONYMS = new Set(`TV CEO CFO COO CTO AM PM DUI DWI SUV ET EST EDT PST PDT BST GMT CET UTC KO KOS MVP PC DNA HIV
 AIDS UFO PDF FAQ OK ID IT AI GDP CCTV MP MPS MEP QC TKO RPG LGBT LGBTQ VIP USB GPS SMS URL HTML PR HQ RIP ICU ER IQ CD DVD
-BC AD RBI PPE MPH KPH KM MM CM KG TNT AK VAT NB PS FYI LOL OMG CV HR IP IPO ETF ESG EV NYSE NASDAQ SM PPI CPI OTC IVF`.split(/\s+/));
+BC AD RBI PPE MPH KPH KM MM CM KG TNT AK VAT NB PS FYI LOL OMG CV HR IP IPO ETF ESG EV NYSE NASDAQ SM PPI CPI OTC IVF MIA AWOL`.split(/\s+/));
