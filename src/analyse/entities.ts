@@ -398,6 +398,7 @@ function titleBefore(toks: Tok[], i: number): boolean {
 const ORG_NOUNS = new Set(`firm company group agency bank newspaper paper magazine network channel broadcaster airline carrier
 website site party brand maker manufacturer retailer startup organisation organization team club charity union grocery
 store chain studio label insurer lender publisher tabloid daily outlet`.split(/\s+/));
+const SHOP_NOUNS = new Set(['grocery', 'store', 'shop', 'restaurant', 'bakery', 'pharmacy', 'pub', 'diner', 'cafe', 'bar']);
 const PLACE_NOUNS = new Set(`area region province county city town village island residents resident man woman native suburb
 neighborhood neighbourhood district airport national park peninsula coast border capital`.split(/\s+/));
 const PLACE_OF = new Set(`town city village villages province state region county district port island capital suburb area
@@ -445,7 +446,7 @@ function classifySpan(toks: Tok[], a: number, b: number, cx: Context): Occurrenc
   const words: string[] = [];
   for (let k = a; k < b; k++) if (toks[k]!.kind !== 'p') words.push(toks[k]!.text);
   // "Hardester's grocery": before a business noun the possessive belongs to the name.
-  const possName = last.poss && ORG_NOUNS.has(toks[b]?.lower ?? '') && toks[b]!.seg === last.seg;
+  const possName = last.poss && SHOP_NOUNS.has(toks[b]?.lower ?? '') && toks[b]!.seg === last.seg;
   const surface = cx.text.slice(first.start, possName ? last.end + 2 : last.end);
   const key = possName ? entityKey(surface) : spanKey(toks, a, b);
   if (key === '') return null;
@@ -511,7 +512,10 @@ function classifySpan(toks: Tok[], a: number, b: number, cx: Context): Occurrenc
   if ((saidAfter || passiveAfter) && !theBefore && !first.upper) return { ...occ, type: 'person', score: single ? 1 : 2 };
   if (saidAfter && theBefore) return { ...occ, type: 'organisation', score: 1 };
   if (p1 && PLACE_PREPS.has(p1.lower)) return { ...occ, type: 'place', score: 1 };
-  if (p1?.lower === 'told' && single) return { ...occ, type: 'organisation', score: 1 };
+  // "told People", "told The Post", "Teletica reported": a lone name that is told or reports is most often a news outlet.
+  if (single && (p1?.lower === 'told' || (theBefore && p2?.lower === 'told') || nextWord === 'reports' || nextWord === 'reported')) {
+    return { ...occ, type: 'organisation', score: 1 };
+  }
   if (single && FIRST_NAMES.has(first.text)) return { ...occ, type: 'person', score: 1 };
   if (!single) {
     // Two or three name-shaped words whose last word is also used alone: a person ("Mark Felt" ... "Felt").
@@ -623,7 +627,7 @@ export function analyseEntities(article: EntityArticle): EntityAnalysis {
     if (occ && bylineSegments.has(toks[a]!.seg) && !(occ.canonical && occ.type === 'place')) continue;
     if (occ) {
       // "Federal Security Service (FSB)": the acronym in brackets names the entity just before it.
-      if (occ.acronym && prevOcc && prevEnd === a - 1 && toks[a - 1]?.text === '(' && toks[b]?.text === ')') occ.expandsTo = prevOcc.key;
+      if (occ.acronym && prevOcc && prevEnd === a - 1 && toks[a - 1]?.text === '(' && toks[a - 1]!.seg === toks[a]!.seg && toks[b]?.text === ')') occ.expandsTo = prevOcc.key;
       occurrences.push(occ);
       prevOcc = occ;
     }
@@ -758,7 +762,7 @@ function mergeOccurrences(occs: Occurrence[]): Group[] {
     const target = explicit ?? bestOf(byInitials);
     if (target === undefined || target === acr) continue;
     const t = typed.get(target)!;
-    if (t.type !== 'organisation' && t.score < 3) typed.set(target, { type: 'organisation', score: 2 });
+    if (t.type !== 'organisation' && (t.score < 3 || t.type === 'person')) typed.set(target, { type: 'organisation', score: 2 });
     expansionOf.set(acr, target);
   }
 
