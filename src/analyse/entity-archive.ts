@@ -1,0 +1,126 @@
+/**
+ * Across the archive: map an article's mentions to the archive's canonical entities. Pure and
+ * lookup-only: the store indexes each entity under `archiveKeys(entity)` and answers `lookup(key)`
+ * with the entities indexed under that key (an index probe, never a scan).
+ *
+ * Rules, each only when the archive makes the answer unambiguous (one candidate, or one with at least
+ * `dominance` times the articles of the next):
+ *  - same key and type: "NATO" -> "Nato", "Sueddeutsche"/"Süddeutsche" (keys fold case, diacritics, dots);
+ *  - a surname alone: "Lavrov" -> "Sergey Lavrov";
+ *  - a transliteration variant: same surname, given names within a small edit distance and with the same
+ *    initial: "Sergei Lavrov" -> "Sergey Lavrov", "Dmitri Peskov" -> "Dmitry Peskov".
+ * A mention that matches nothing, or several entities equally well, stays as it is (a new entity).
+ */
+import type { EntityType, Mention } from '../model.ts';
+import { entityKey } from './entities.ts';
+
+export interface ArchiveEntity {
+  id: string;
+  name: string;
+  type: EntityType;
+  aliases: readonly string[];
+  /** In how many articles the entity is mentioned: the tie-breaker. */
+  articleCount: number;
+}
+
+/** The entities indexed under one key (see `archiveKeys`). */
+export type ArchiveLookup = (key: string) => readonly ArchiveEntity[];
+
+/** A mention mapped to the archive: `entityId` is set when it matched an existing entity. */
+export interface ResolvedMention extends Mention {
+  entityId?: string;
+}
+
+export interface ResolveOptions {
+  /** How many times the articles of the runner-up the chosen entity needs. Default 2. */
+  dominance?: number;
+}
+
+const SURNAME = 'surname:';
+
+/** The keys to index an archive entity under: its name's and aliases' keys, and for people, the surname's. */
+export function archiveKeys(entity: { name: string; type: EntityType; aliases?: readonly string[] }): string[] {
+  const keys = new Set<string>();
+  for (const n of [entity.name, ...(entity.aliases ?? [])]) {
+    const k = entityKey(n);
+    if (!k) continue;
+    keys.add(k);
+    const words = k.split(' ');
+    if (entity.type === 'person' && words.length > 1) keys.add(SURNAME + words[words.length - 1]);
+  }
+  return [...keys];
+}
+
+/** Map each mention to its archive entity where the archive is unambiguous; mentions that land on one entity are merged. */
+export function resolveCanonical(mentions: readonly Mention[], lookup: ArchiveLookup, options: ResolveOptions = {}): ResolvedMention[] {
+  const dominance = options.dominance ?? 2;
+  const byId = new Map<string, ResolvedMention>();
+  const out: ResolvedMention[] = [];
+  for (const m of mentions) {
+    const hit = resolveOne(m, lookup, dominance);
+    if (hit === undefined) {
+      out.push({ ...m, aliases: [...m.aliases] });
+      continue;
+    }
+    const prev = byId.get(hit.id);
+    if (prev) {
+      prev.count += m.count;
+      prev.firstPosition = Math.min(prev.firstPosition, m.firstPosition);
+      prev.aliases = union(prev.aliases, [m.name, ...m.aliases]);
+      continue;
+    }
+    const r: ResolvedMention = { ...m, name: hit.name, entityId: hit.id, aliases: union(m.aliases, [m.name]) };
+    byId.set(hit.id, r);
+    out.push(r);
+  }
+  return out.sort((x, y) => y.count - x.count || x.firstPosition - y.firstPosition || x.name.localeCompare(y.name));
+}
+
+function resolveOne(m: Mention, lookup: ArchiveLookup, dominance: number): ArchiveEntity | undefined {
+  const key = entityKey(m.name);
+  const exact = dedupe([key, ...m.aliases.map(entityKey)].flatMap((k) => (k ? lookup(k) : [])).filter((e) => e.type === m.type));
+  const chosen = dominant(exact, dominance);
+  if (chosen || exact.length > 1 || m.type !== 'person') return chosen;
+  const words = key.split(' ');
+  const surname = words[words.length - 1]!;
+  const people = dedupe(lookup(SURNAME + surname).filter((e) => e.type === 'person'));
+  if (words.length === 1) return dominant(people, dominance);
+  const given = words[0]!;
+  const variants = people.filter((e) => {
+    const w = entityKey(e.name).split(' ');
+    const g = w[0]!;
+    return w[w.length - 1] === surname && g[0] === given[0] && editDistance(g, given) <= (Math.min(g.length, given.length) <= 5 ? 1 : 2);
+  });
+  return dominant(variants, dominance);
+}
+
+function dominant(cands: readonly ArchiveEntity[], dominance: number): ArchiveEntity | undefined {
+  if (cands.length === 0) return undefined;
+  const sorted = [...cands].sort((a, b) => b.articleCount - a.articleCount || a.id.localeCompare(b.id));
+  const [top, next] = sorted;
+  if (next === undefined || top!.articleCount >= dominance * Math.max(1, next.articleCount)) return top;
+  return undefined;
+}
+
+function dedupe(list: readonly ArchiveEntity[]): ArchiveEntity[] {
+  const seen = new Map<string, ArchiveEntity>();
+  for (const e of list) seen.set(e.id, e);
+  return [...seen.values()];
+}
+
+function union(a: readonly string[], b: readonly string[]): string[] {
+  return [...new Set([...a, ...b])];
+}
+
+/** Levenshtein distance (small strings: given names). */
+export function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[b.length]!;
+}

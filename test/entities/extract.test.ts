@@ -1,0 +1,194 @@
+import { describe, expect, it } from 'vitest';
+import { MentionSchema, type Mention } from '../../src/model.ts';
+import { analyseEntities, contributorMentions, entityKey, entityText, extractEntities } from '../../src/analyse/entities.ts';
+import { INVENTED_TALKS } from './fixtures/invented-talks.ts';
+
+const find = (ms: Mention[], name: string) => ms.find((m) => m.name === name);
+const names = (ms: Mention[], type?: string) => ms.filter((m) => !type || m.type === type).map((m) => m.name);
+const one = (text: string, headline = 'Report') => extractEntities({ headline, body: [text] });
+
+describe('entityKey', () => {
+  it('folds case, diacritics, punctuation, dotted acronyms and a leading "the"', () => {
+    expect(entityKey('NATO')).toBe(entityKey('Nato'));
+    expect(entityKey('Süddeutsche Zeitung')).toBe('suddeutsche zeitung');
+    expect(entityKey('U.S.')).toBe('us');
+    expect(entityKey('U. S. Marshals Service')).toBe('us marshals service');
+    expect(entityKey("Sam's Club")).toBe('sams club');
+    expect(entityKey('The Geysers')).toBe('geysers');
+    expect(entityKey('Mazar-i-Sharif')).toBe('mazar i sharif');
+  });
+});
+
+describe('titles', () => {
+  it('strips a title before a name and types the name a person', () => {
+    const ms = one('The talks ended. President Biden said he would call Prime Minister Boris Johnson on Friday.');
+    expect(find(ms, 'Biden')?.type).toBe('person');
+    expect(find(ms, 'Boris Johnson')?.type).toBe('person');
+    expect(names(ms)).not.toContain('President Biden');
+  });
+
+  it('reads a lower-case title with an apposition: "foreign minister, Sergey Lavrov"', () => {
+    const ms = one('The talks stalled after the Russian foreign minister, Sergey Lavrov, left early, and the US secretary of state, Antony Blinken, flew home.');
+    expect(find(ms, 'Sergey Lavrov')?.type).toBe('person');
+    expect(find(ms, 'Antony Blinken')?.type).toBe('person');
+    // "state Antony" is not a place (the mistake a general-purpose tagger made on the reference page).
+    expect(ms.filter((m) => m.type === 'place').map((m) => m.name)).toEqual(['United States']);
+  });
+});
+
+describe('acronyms', () => {
+  it('finds acronyms as organisations and skips non-entity ones', () => {
+    const ms = one('Officials said the FSB and the SBU traded accusations while the CEO of a TV company watched the OSCE meeting on DUI laws.');
+    expect(names(ms, 'organisation').sort()).toEqual(['FSB', 'OSCE', 'SBU']);
+  });
+
+  it('merges an acronym with its expansion', () => {
+    const ms = one('Files went to the International Consortium of Investigative Journalists (ICIJ) last year. The ICIJ said it checked them.');
+    const icij = find(ms, 'International Consortium of Investigative Journalists');
+    expect(icij?.type).toBe('organisation');
+    expect(icij?.count).toBe(3);
+    expect(icij?.aliases).toContain('ICIJ');
+  });
+
+  it('merges acronym initials with a name given in full', () => {
+    const ms = one('Officers from the California Highway Patrol stopped him. A CHP officer said he was drunk.');
+    expect(find(ms, 'California Highway Patrol')?.aliases).toContain('CHP');
+    expect(names(ms)).not.toContain('CHP');
+  });
+});
+
+describe('possessives', () => {
+  it("cuts the possessive: \"Russia's\" is Russia, \"Nato's\" is Nato", () => {
+    const ms = one('Officials rejected Russia’s demands and Nato’s reply was firm, and Ukraine\'s army stood by.');
+    expect(find(ms, 'Russia')?.type).toBe('place');
+    expect(find(ms, 'Nato')?.type).toBe('organisation');
+    expect(find(ms, 'Ukraine')?.type).toBe('place');
+  });
+});
+
+describe('demonyms', () => {
+  it('keeps demonyms as evidence for a place, never as a mention or a person', () => {
+    const r = analyseEntities({ headline: 'Talks', body: ['Ukrainian officials met Russian diplomats. The Ukrainians said little.'] });
+    expect(r.mentions).toEqual([]);
+    expect(r.demonymEvidence).toEqual([{ place: 'Ukraine', count: 2 }, { place: 'Russia', count: 1 }]);
+  });
+
+  it('strips a demonym before a title and name', () => {
+    const ms = one('The talks ended when Ukrainian President Volodymyr Zelensky left.');
+    expect(names(ms)).toEqual(['Volodymyr Zelensky']);
+  });
+});
+
+describe('sentence-initial words, days, months, headline case', () => {
+  it('does not take capitalised ordinary words, days or months for names', () => {
+    const ms = one('Diplomacy was the only way. Somehow the talks went on. On Thursday in March the ministers met. The meeting ended.');
+    expect(ms).toEqual([]);
+  });
+
+  it('accepts a sentence-initial surname when the article names the person in full', () => {
+    const ms = one('The minister, Dmytro Kuleba, arrived late. Kuleba said the talks were useful.');
+    expect(find(ms, 'Dmytro Kuleba')?.count).toBe(2);
+  });
+
+  it('ignores the capitals of a Title Case headline unless the text confirms the name', () => {
+    const ms = extractEntities({ headline: 'Ministers Reject Secret Plan As Talks Collapse In Vienna', body: ['The plan was rejected in Vienna on Monday.'] });
+    expect(names(ms)).toEqual(['Vienna']);
+    expect(find(ms, 'Vienna')?.count).toBe(2);
+  });
+
+  it('reads an all-caps run as shouting, not as acronyms', () => {
+    const ms = one('BREAKING NEWS THREE PEOPLE HAVE DIED IN A BLAZE in Athens.');
+    expect(names(ms)).toEqual(['Athens']);
+  });
+});
+
+describe('alias merging within an article', () => {
+  it('merges full name, surname and titled surname into one entity named in full', () => {
+    const ms = extractEntities({
+      headline: 'Biden to call Putin',
+      body: ['Joe Biden will speak to Vladimir Putin soon.', 'President Biden said the call would be direct.', 'Putin has not replied.'],
+    });
+    const biden = find(ms, 'Joe Biden')!;
+    expect(biden.type).toBe('person');
+    expect(biden.count).toBe(3);
+    expect(biden.aliases).toEqual(['Biden', 'Joe Biden']);
+    expect(find(ms, 'Vladimir Putin')?.count).toBe(3);
+    expect(biden.firstPosition).toBe(0);
+  });
+
+  it('merges country short forms through the lexicon', () => {
+    const ms = one('The US and the United States of America are the same, as are the U.S. and America.');
+    expect(ms).toHaveLength(1);
+    expect(ms[0]).toMatchObject({ name: 'United States', type: 'place', count: 4 });
+  });
+});
+
+describe('contributors', () => {
+  it('makes contributor mentions of their own kind', () => {
+    expect(contributorMentions([{ name: 'Andrew Roth' }, { name: 'Julian Borger' }, { name: 'andrew roth' }])).toEqual([
+      { name: 'Andrew Roth', type: 'contributor', count: 1, firstPosition: 0, aliases: ['Andrew Roth'] },
+      { name: 'Julian Borger', type: 'contributor', count: 1, firstPosition: 0, aliases: ['Julian Borger'] },
+    ]);
+  });
+
+  it('does not count a byline paragraph as person mentions, with or without the contributor list', () => {
+    const body = ['Talks in Geneva ended without a deal.', 'Andrew Roth in Moscow and Julian Borger in Washington'];
+    for (const contributors of [[{ name: 'Andrew Roth' }, { name: 'Julian Borger' }], []]) {
+      const ms = extractEntities({ headline: 'Talks end', body, contributors });
+      expect(ms.filter((m) => m.type === 'person')).toEqual([]);
+      expect(names(ms, 'place')).toEqual(['Geneva', 'Moscow', 'Washington']);
+      expect(names(ms, 'contributor')).toEqual(contributors.map((c) => c.name));
+    }
+  });
+
+  it('keeps a contributor who is really mentioned in the text as a person too', () => {
+    const ms = extractEntities({
+      headline: 'Reporter detained',
+      body: ['Police in Minsk detained the correspondent Andrew Roth, who was later released.', 'Andrew Roth in Moscow'],
+      contributors: [{ name: 'Andrew Roth' }],
+    });
+    expect(ms.filter((m) => m.name === 'Andrew Roth').map((m) => [m.type, m.count])).toEqual([['person', 1], ['contributor', 1]]);
+  });
+});
+
+describe('the invented talks fixture', () => {
+  const ms = extractEntities(INVENTED_TALKS);
+  it('finds every name with the right type', () => {
+    const expected: [string, string][] = [
+      ['Angela Merkel', 'person'], ['Emmanuel Macron', 'person'], ['Heiko Maas', 'person'], ['Vladimir Makei', 'person'],
+      ['Jens Stoltenberg', 'person'], ['Nato', 'organisation'], ['OSCE', 'organisation'], ['KGB', 'organisation'], ['EU', 'organisation'],
+      ['Belarus', 'place'], ['Vienna', 'place'], ['Minsk', 'place'], ['Grodno', 'place'], ['Warsaw', 'place'], ['Vilnius', 'place'],
+    ];
+    for (const [name, type] of expected) expect(find(ms, name)?.type, name).toBe(type);
+  });
+
+  it('merges surnames and leaves out contributors, demonyms and ordinary capitalised words', () => {
+    expect(find(ms, 'Heiko Maas')?.count).toBe(2);
+    expect(find(ms, 'Angela Merkel')?.count).toBe(3);
+    const people = names(ms, 'person');
+    expect(people).not.toContain('Jane Hollis');
+    expect(people).not.toContain('Tomas Varga');
+    expect(names(ms, 'contributor')).toEqual(['Jane Hollis', 'Tomas Varga']);
+    for (const n of ['German', 'Belarusian', 'Polish', 'Diplomacy', 'Tuesday', 'Wednesday', 'March', 'The', 'Chancellor Merkel']) expect(names(ms), n).not.toContain(n);
+  });
+});
+
+describe('output', () => {
+  it('is valid Mention data, ordered by count then first position, with positions into entityText', () => {
+    const ms = extractEntities(INVENTED_TALKS);
+    const text = entityText(INVENTED_TALKS);
+    const textual = ms.filter((m) => m.type !== 'contributor');
+    for (const m of ms) expect(MentionSchema.parse(m)).toEqual(m);
+    for (let i = 1; i < textual.length; i++) {
+      const [a, b] = [textual[i - 1]!, textual[i]!];
+      expect(a.count > b.count || (a.count === b.count && a.firstPosition <= b.firstPosition)).toBe(true);
+    }
+    for (const m of textual) expect(m.aliases.some((al) => text.startsWith(al, m.firstPosition)), m.name).toBe(true);
+  });
+
+  it('is deterministic: same input, same output, whatever ran before', () => {
+    const first = JSON.stringify(extractEntities(INVENTED_TALKS));
+    extractEntities({ headline: 'Other', body: ['Sergei Lavrov met Antony Blinken in Stockholm.'] });
+    expect(JSON.stringify(extractEntities(structuredClone(INVENTED_TALKS)))).toBe(first);
+  });
+});
