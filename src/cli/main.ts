@@ -4,6 +4,11 @@ import { registerIngest } from './commands/ingest.ts';
 import { registerShow } from './commands/show.ts';
 import { registerStats } from './commands/stats.ts';
 import { registerDemo } from './commands/demo.ts';
+import { registerSubscribe } from './commands/subscribe.ts';
+import { registerSubscriptions } from './commands/subscriptions.ts';
+import { registerUnsubscribe } from './commands/unsubscribe.ts';
+import { registerOpml } from './commands/opml.ts';
+import { registerPoll } from './commands/poll.ts';
 import { CliError } from './output.ts';
 
 export function buildProgram(): Command {
@@ -14,6 +19,11 @@ export function buildProgram(): Command {
   registerIngest(program);
   registerShow(program);
   registerStats(program);
+  registerSubscribe(program);
+  registerSubscriptions(program);
+  registerUnsubscribe(program);
+  registerOpml(program);
+  registerPoll(program);
   return program;
 }
 

@@ -11,6 +11,8 @@ export interface IngestRunOptions {
   db?: string;
   json?: boolean;
   progress?: boolean;
+  /** URL arguments may reach loopback and private addresses. */
+  allowPrivate?: boolean;
 }
 
 export function formatSummary(s: IngestSummary, seconds: number): string {
@@ -46,7 +48,7 @@ export async function runIngest(args: readonly string[], options: IngestRunOptio
     bar?.update(summary.read, { new: summary.new, failed: summary.failed, rate: (summary.read / Math.max(seconds, 1e-3)).toFixed(0), input: result.input.slice(-40) });
   };
   try {
-    for await (const item of readInputs(args)) {
+    for await (const item of readInputs(args, { allowPrivate: options.allowPrivate })) {
       if (!item.ok) report({ ok: false, input: item.name, label: item.name, error: item.error });
       else for (const result of await pipeline.ingestInput(item.input)) report(result);
     }
@@ -63,11 +65,12 @@ export async function runIngest(args: readonly string[], options: IngestRunOptio
 export function registerIngest(program: Command): void {
   program
     .command('ingest')
-    .description('ingest files, directories, glob patterns or - (standard input) in any supported format')
-    .argument('<inputs...>', 'paths, directories, globs, or - for standard input')
+    .description('ingest files, directories, glob patterns, - (standard input) or http(s) URLs of pages and feeds')
+    .argument('<inputs...>', 'paths, directories, globs, URLs, or - for standard input')
     .option('--db <path|url>', 'database (default ./storyline.db or $STORYLINE_DB)')
     .option('--json', 'one JSON object per line: {id, status, input} or {input, error}')
     .option('--no-progress', 'no progress bar')
+    .option('--allow-private', 'let URLs reach loopback and private network addresses')
     .action(async (inputs: string[], opts: IngestRunOptions) => {
       const summary = await runIngest(inputs, opts);
       if (summary.failed > 0) process.exitCode = 1;
