@@ -3,7 +3,7 @@ import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { FetchError, HttpClient, USER_AGENT, parseRetryAfter } from '../../src/fetch/client.ts';
 import { blockedReason, guardedLookup, type Resolver } from '../../src/fetch/guard.ts';
 import { HostLimiter, type Clock } from '../../src/fetch/limiter.ts';
-import { startServer, type LocalServer } from './server.ts';
+import { huge, startServer, trickle, type LocalServer } from './server.ts';
 
 let server: LocalServer;
 beforeAll(async () => {
@@ -29,28 +29,10 @@ beforeAll(async () => {
   server.route('/temp-then-moved', (_req, res) => void res.writeHead(302, { location: '/moved' }).end());
   server.route('/to-file', (_req, res) => void res.writeHead(302, { location: 'file:///etc/passwd' }).end());
   server.route('/to-metadata', (_req, res) => void res.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data/' }).end());
-  server.route('/huge', (_req, res) => {
-    // 20 MB, streamed without a Content-Length: the cap must count the bytes as they come.
-    res.writeHead(200, { 'content-type': 'application/octet-stream' });
-    const chunk = Buffer.alloc(64 * 1024, 120);
-    let sent = 0;
-    const pump = () => {
-      while (sent < 20 * 1024 * 1024) {
-        sent += chunk.length;
-        if (!res.write(chunk)) return void res.once('drain', pump);
-      }
-      res.end();
-    };
-    res.on('close', () => (sent = Infinity));
-    pump();
-  });
+  server.route('/huge', huge(20 * 1024 * 1024));
   server.route('/huge-declared', (_req, res) => void res.writeHead(200, { 'content-length': String(20 * 1024 * 1024) }).end());
   server.route('/bomb', (_req, res) => void res.writeHead(200, { 'content-encoding': 'gzip' }).end(gzipSync(Buffer.alloc(20 * 1024 * 1024))));
-  server.route('/slow', (_req, res) => {
-    res.writeHead(200, { 'content-type': 'text/plain' });
-    const timer = setInterval(() => res.write('x'), 30);
-    res.on('close', () => clearInterval(timer));
-  });
+  server.route('/slow', trickle(30));
   server.route('/limited', (_req, res) => void res.writeHead(429, { 'retry-after': '120' }).end('slow down'));
 });
 afterAll(async () => server.close());

@@ -79,3 +79,30 @@ export function page(title: string, paragraphs: string[], canonical?: string): s
   return `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title>${canonical ? `<link rel="canonical" href="${canonical}">` : ''}</head>
 <body><article><h1>${title}</h1>${paragraphs.map((p) => `<p>${p}</p>`).join('\n')}</article></body></html>`;
 }
+
+/** Streams `size` bytes without a Content-Length, so only a streaming count can stop it early. */
+export function huge(size: number, contentType = 'application/octet-stream'): Handler {
+  return (_req, res) => {
+    res.writeHead(200, { 'content-type': contentType });
+    const chunk = Buffer.alloc(256 * 1024, 32);
+    let sent = 0;
+    const pump = () => {
+      while (sent < size) {
+        sent += chunk.length;
+        if (!res.write(chunk)) return void res.once('drain', pump);
+      }
+      res.end();
+    };
+    res.on('close', () => (sent = Infinity));
+    pump();
+  };
+}
+
+/** A slow-loris response: headers, then one byte every `everyMs`, never ending. */
+export function trickle(everyMs: number, contentType = 'text/plain'): Handler {
+  return (_req, res) => {
+    res.writeHead(200, { 'content-type': contentType });
+    const timer = setInterval(() => res.write(' '), everyMs);
+    res.on('close', () => clearInterval(timer));
+  };
+}

@@ -43,7 +43,7 @@ export function registerPoll(program: Command): void {
       const onReport = (r: PollReport) => {
         if (!r.ok) failed = true;
         if (opts.json) printJson(r);
-        else if (!r.ok) printError(`#${r.subscriptionId} ${r.url}`, `${r.error} (next attempt ${r.nextPollAt})`);
+        else if (!r.ok) printError(r.error?.includes(r.url) ? `#${r.subscriptionId}` : `#${r.subscriptionId} ${r.url}`, `${r.error} (next attempt ${r.nextPollAt})`);
         else printLine(describe(r));
         if (!opts.json) for (const e of r.itemErrors) printError(e.label, e.error);
       };

@@ -65,7 +65,7 @@ export class SqliteArticles implements ArticleRepository {
   constructor(private readonly db: Db) {
     this.stmt = {
       get: db.prepare('SELECT data FROM articles WHERE id = ?'),
-      idByUrl: db.prepare('SELECT id FROM articles WHERE canonical_url = ?1 OR url = ?1 ORDER BY seq LIMIT 1'),
+      idByUrl: db.prepare('SELECT id FROM articles WHERE canonical_url = @url OR url = @url ORDER BY seq LIMIT 1'),
       idByHash: db.prepare('SELECT id FROM articles WHERE content_hash = ? AND duplicate_of IS NULL ORDER BY seq LIMIT 1'),
       seqOf: db.prepare('SELECT seq FROM articles WHERE id = ?'),
       insert: db.prepare(`INSERT INTO articles (id, url, canonical_url, headline, published_at, ingested_at,
@@ -109,7 +109,7 @@ export class SqliteArticles implements ArticleRepository {
   }
 
   async idByUrl(url: string): Promise<string | undefined> {
-    return (this.stmt.idByUrl.get(url) as { id: string } | undefined)?.id;
+    return (this.stmt.idByUrl.get({ url }) as { id: string } | undefined)?.id;
   }
 
   async idByContentHash(hash: string): Promise<string | undefined> {
