@@ -1,17 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
-import type { ArticleDraftInput } from '../../src/model.ts';
 import { HttpClient } from '../../src/fetch/client.ts';
 import { FAILING_AFTER, Poller, type PollerOptions } from '../../src/fetch/poller.ts';
 import { subscribe, type SubscribeOptions } from '../../src/fetch/subscribe.ts';
 import { buildOpml, parseOpml } from '../../src/fetch/opml.ts';
 import type { Clock } from '../../src/fetch/limiter.ts';
 import { createPipeline } from '../../src/ingest/stages.ts';
-import { htmlToParagraphs } from '../../src/ingest/html-text.ts';
 import { readInput } from '../../src/ingest/readers/index.ts';
 import type { SqliteStore } from '../../src/store/sqlite/store.ts';
 import { tempStore } from '../helpers.ts';
-import { body, huge, jsonl, page, rss, startServer, trickle, type LocalServer } from './server.ts';
+import { body, huge, jsonl, page, prose, rss, simpleExtract, startServer, trickle, type LocalServer } from './server.ts';
 
 /** Whether readInput reads RSS yet (the feed reader arrives with the readers branch). */
 const FEED_READER = (() => {
@@ -29,14 +27,6 @@ const PARAGRAPHS = [
   'The authority apologised for the disruption and said bottled water would be handed out at three community centres from seven in the morning.',
   'Local councillors called for an independent review of maintenance spending, which they said had fallen in each of the past four years.',
 ];
-
-/** What the HTML reader's extractArticle will do, reduced to what these pages need. */
-function testExtract(html: string, url: string): ArticleDraftInput {
-  const title = /<title>([^<]*)<\/title>/.exec(html)?.[1] ?? 'untitled';
-  const canonical = /<link rel="canonical" href="([^"]+)"/.exec(html)?.[1];
-  const article = /<article>([\s\S]*)<\/article>/.exec(html)?.[1] ?? html;
-  return { headline: title, body: htmlToParagraphs(article.replace(/<h1>.*?<\/h1>/, '')), url, canonicalUrl: canonical };
-}
 
 let server: LocalServer;
 let store: SqliteStore;
@@ -59,22 +49,12 @@ afterEach(async () => {
 function poller(options: PollerOptions & { timeoutMs?: number; maxBytes?: number } = {}): Poller {
   const client = new HttpClient({ minIntervalMs: 0, perHostConcurrency: 8, clock, timeoutMs: options.timeoutMs ?? 5_000, maxBytes: options.maxBytes });
   clients.push(client);
-  return new Poller(store, createPipeline(store), client, { clock, random: () => 0.5, extractPage: testExtract, ...options });
+  return new Poller(store, createPipeline(store), client, { clock, random: () => 0.5, extractPage: simpleExtract, ...options });
 }
 
 async function sub(path: string, options: SubscribeOptions = {}) {
   const target = path.includes(':') ? path : `${server.origin}${path}`;
   return (await subscribe(store, target, { allowPrivate: true, ...options }, new Date(now))).subscription;
-}
-
-const WORDS = 'harbour council vote river bridge station minister budget school hospital election court strike rail port farm market storm flood mayor police festival museum airport factory union tax energy wind solar ferry'.split(' ');
-
-/** Distinct text for each seed, so entries are not near-duplicates of each other. */
-function prose(seed: string, paragraphs = 4): string[] {
-  let h = 2166136261;
-  for (const c of seed) h = Math.imul(h ^ c.charCodeAt(0), 16777619) >>> 0;
-  const next = () => (h = Math.imul(h ^ (h >>> 13), 1274126177) >>> 0) % WORDS.length;
-  return Array.from({ length: paragraphs }, () => `${Array.from({ length: 40 }, () => WORDS[next()]).join(' ')}.`);
 }
 
 function fullEntries(prefix: string, n: number) {

@@ -1,6 +1,8 @@
 /** A local HTTP server for the fetch tests and the poll bench: routes by path, logs every request. */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { ArticleDraftInput } from '../../src/model.ts';
+import { htmlToParagraphs } from '../../src/ingest/html-text.ts';
 
 export type Handler = (req: IncomingMessage, res: ServerResponse, url: URL) => void;
 
@@ -105,4 +107,22 @@ export function trickle(everyMs: number, contentType = 'text/plain'): Handler {
     const timer = setInterval(() => res.write(' '), everyMs);
     res.on('close', () => clearInterval(timer));
   };
+}
+
+const WORDS = 'harbour council vote river bridge station minister budget school hospital election court strike rail port farm market storm flood mayor police festival museum airport factory union tax energy wind solar ferry'.split(' ');
+
+/** Distinct text for each seed, so that generated articles are not near-duplicates of each other. */
+export function prose(seed: string, paragraphs = 4): string[] {
+  let h = 2166136261;
+  for (const c of seed) h = Math.imul(h ^ c.charCodeAt(0), 16777619) >>> 0;
+  const next = () => (h = Math.imul(h ^ (h >>> 13), 1274126177) >>> 0) % WORDS.length;
+  return Array.from({ length: paragraphs }, () => `${Array.from({ length: 40 }, () => WORDS[next()]).join(' ')}.`);
+}
+
+/** What the HTML reader's extractArticle does, reduced to what page() writes (title, canonical, paragraphs). */
+export function simpleExtract(html: string, url: string): ArticleDraftInput {
+  const title = /<title>([^<]*)<\/title>/.exec(html)?.[1] ?? 'untitled';
+  const canonical = /<link rel="canonical" href="([^"]+)"/.exec(html)?.[1];
+  const article = /<article>([\s\S]*)<\/article>/.exec(html)?.[1] ?? html;
+  return { headline: title, body: htmlToParagraphs(article.replace(/<h1>.*?<\/h1>/, '')), url, canonicalUrl: canonical };
 }
