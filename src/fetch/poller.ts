@@ -280,7 +280,7 @@ export class Poller {
       report.skipped++;
       return undefined;
     }
-    const entryUrl = entry.url ? normaliseUrl(new URL(entry.url, feedUrl).href) : undefined;
+    const entryUrl = entry.url && URL.canParse(entry.url, feedUrl) ? normaliseUrl(new URL(entry.url, feedUrl).href) : undefined;
     let draft = entry;
     if (entryUrl && (sub.fullText || isSummaryOnly(entry))) {
       // The same article reached through another feed (or earlier) is not fetched again.
