@@ -1,6 +1,6 @@
 /**
  * Turns the CLI's input arguments into Inputs: files, directories (recursively), glob patterns the
- * shell did not expand, and "-" for standard input. Unreadable or oversized inputs become failures
+ * shell did not expand, "-" for standard input, and http(s) URLs (fetched through the guarded client). Unreadable or oversized inputs become failures
  * with a reason instead of stopping the run.
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
@@ -8,7 +8,28 @@ import { join } from 'node:path';
 import { glob } from 'tinyglobby';
 import type { InputOrFailure } from '../ingest/batch.ts';
 import { MAX_INPUT_BYTES } from '../ingest/readers/index.ts';
+import { HttpClient } from '../fetch/client.ts';
 
+
+export interface ReadInputsOptions {
+  /** Let URL arguments reach loopback and private addresses. */
+  allowPrivate?: boolean;
+  /** The client for URL arguments (one is made, and closed at the end, when needed). */
+  client?: HttpClient;
+}
+
+const URL_ARG = /^[a-z][a-z0-9+.-]*:\/\//i;
+const PAGE_OR_FEED_ACCEPT = 'text/html, application/xhtml+xml, application/rss+xml, application/atom+xml, application/feed+json, application/json, application/xml;q=0.9, */*;q=0.8';
+
+/** Fetches one URL argument as an Input. */
+export async function readUrlInput(url: string, client: HttpClient, allowPrivate = false): Promise<InputOrFailure> {
+  try {
+    const res = await client.get(url, { allowPrivate, accept: PAGE_OR_FEED_ACCEPT });
+    return { ok: true, input: { name: url, bytes: res.bytes, contentType: res.contentType, url: res.url } };
+  } catch (err) {
+    return { ok: false, name: url, error: (err as Error).message };
+  }
+}
 
 async function* walk(dir: string): AsyncGenerator<string> {
   const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
@@ -45,8 +66,14 @@ export async function readFileInput(path: string): Promise<InputOrFailure> {
 }
 
 /** Every file path the arguments name, in order (directories walked, globs expanded). */
-export async function* expandPaths(args: readonly string[]): AsyncGenerator<{ path: string } | { stdin: true } | { missing: string }> {
+export async function* expandPaths(
+  args: readonly string[],
+): AsyncGenerator<{ path: string } | { stdin: true } | { missing: string } | { url: string }> {
   for (const arg of args) {
+    if (URL_ARG.test(arg)) {
+      yield { url: arg };
+      continue;
+    }
     if (arg === '-') {
       yield { stdin: true };
       continue;
@@ -66,16 +93,29 @@ export async function* expandPaths(args: readonly string[]): AsyncGenerator<{ pa
   }
 }
 
+type ListedInput = { path: string } | { stdin: true } | { missing: string } | { url: string };
+
 /** Expands the arguments to a list first (cheap), so callers know how many inputs there are. */
-export async function listInputs(args: readonly string[]): Promise<({ path: string } | { stdin: true } | { missing: string })[]> {
-  const items = [];
+export async function listInputs(args: readonly string[]): Promise<ListedInput[]> {
+  const items: ListedInput[] = [];
   for await (const item of expandPaths(args)) items.push(item);
   return items;
 }
 
-export async function* readListedInputs(listed: Awaited<ReturnType<typeof listInputs>>): AsyncGenerator<InputOrFailure> {
+export async function* readListedInputs(listed: readonly ListedInput[], options: ReadInputsOptions = {}): AsyncGenerator<InputOrFailure> {
+  let client = options.client;
+  try {
+    yield* readEach(listed, () => (client ??= new HttpClient({ maxBytes: MAX_INPUT_BYTES })), options.allowPrivate);
+  } finally {
+    if (client && client !== options.client) await client.close();
+  }
+}
+
+async function* readEach(listed: readonly ListedInput[], client: () => HttpClient, allowPrivate?: boolean): AsyncGenerator<InputOrFailure> {
   for (const item of listed) {
-    if ('stdin' in item) {
+    if ('url' in item) {
+      yield await readUrlInput(item.url, client(), allowPrivate);
+    } else if ('stdin' in item) {
       try {
         yield { ok: true, input: { name: 'stdin', bytes: await readStdin() } };
       } catch (err) {

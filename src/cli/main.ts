@@ -6,6 +6,11 @@ import { registerStats } from './commands/stats.ts';
 import { registerDemo } from './commands/demo.ts';
 import { registerArchive } from './commands/archive.ts';
 import { registerCheck } from './commands/check.ts';
+import { registerSubscribe } from './commands/subscribe.ts';
+import { registerSubscriptions } from './commands/subscriptions.ts';
+import { registerUnsubscribe } from './commands/unsubscribe.ts';
+import { registerOpml } from './commands/opml.ts';
+import { registerPoll } from './commands/poll.ts';
 import { CliError } from './output.ts';
 
 export function buildProgram(): Command {
@@ -18,6 +23,11 @@ export function buildProgram(): Command {
   registerStats(program);
   registerArchive(program);
   registerCheck(program);
+  registerSubscribe(program);
+  registerSubscriptions(program);
+  registerUnsubscribe(program);
+  registerOpml(program);
+  registerPoll(program);
   return program;
 }
 

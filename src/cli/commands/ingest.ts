@@ -14,6 +14,8 @@ export interface IngestRunOptions {
   json?: boolean;
   progress?: boolean;
   workers?: number;
+  /** URL arguments may reach loopback and private addresses. */
+  allowPrivate?: boolean;
 }
 
 export function formatSummary(s: IngestSummary, seconds: number): string {
@@ -53,7 +55,7 @@ export async function runIngest(args: readonly string[], options: IngestRunOptio
     // Worker threads pay off for many inputs (HTML pages); starting them (loading the readers in each)
     // costs more than a few dozen files take to read in place.
     const workers = options.workers ?? (listed.length >= 50 ? Math.min(availableParallelism(), 4) : 0);
-    await ingestBatch(pipeline, readListedInputs(listed), { workers, onResult: report });
+    await ingestBatch(pipeline, readListedInputs(listed, { allowPrivate: options.allowPrivate }), { workers, onResult: report });
   } finally {
     bar?.stop();
     await store.close();
@@ -67,12 +69,13 @@ export async function runIngest(args: readonly string[], options: IngestRunOptio
 export function registerIngest(program: Command): void {
   program
     .command('ingest')
-    .description('ingest files, directories, glob patterns or - (standard input) in any supported format')
-    .argument('<inputs...>', 'paths, directories, globs, or - for standard input')
+    .description('ingest files, directories, glob patterns, - (standard input) or http(s) URLs of pages and feeds')
+    .argument('<inputs...>', 'paths, directories, globs, URLs, or - for standard input')
     .option('--db <path|url>', 'database (default ./storyline.db or $STORYLINE_DB)')
     .option('--json', 'one JSON object per line: {id, status, input} or {input, error}')
     .option('--no-progress', 'no progress bar')
-    .option('--workers <n>', 'worker threads for reading (default: up to 4 when there are several inputs)', (v) => Number.parseInt(v, 10))
+    .option('--workers <n>', 'worker threads for reading (default: up to 4 when there are many inputs)', (v) => Number.parseInt(v, 10))
+    .option('--allow-private', 'let URLs reach loopback and private network addresses')
     .action(async (inputs: string[], opts: IngestRunOptions) => {
       const summary = await runIngest(inputs, opts);
       if (summary.failed > 0) process.exitCode = 1;
