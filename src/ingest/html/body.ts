@@ -15,14 +15,15 @@ export interface ExtractedBody {
   method: 'readability' | 'jsonld' | 'fallback';
 }
 
-/** Drops boilerplate paragraphs and exact repeats (a standfirst or pull quote printed twice). */
+/**
+ * Drops boilerplate paragraphs and immediate repeats (a heading printed twice by a responsive template).
+ * Repeats further apart are kept: recipes, tables and Q&As legitimately repeat lines.
+ */
 export function cleanParagraphs(paragraphs: readonly string[]): string[] {
-  const seen = new Set<string>();
   const out: string[] = [];
   for (const p of paragraphs) {
     if (isBoilerplateText(p)) continue;
-    if (seen.has(p) && p.length > 40) continue;
-    seen.add(p);
+    if (out.length && out[out.length - 1] === p) continue;
     out.push(p);
   }
   return out;

@@ -43,11 +43,13 @@ function words(el: Element): string[] {
 }
 
 /**
- * Text held in substantial paragraphs below an element. A class-word match on an element that holds
- * several long paragraphs is a wrapper (a template that calls the story column "main-share-wrapper"),
- * not a boilerplate box, so such elements are kept.
+ * Whether an element wraps the article rather than sitting beside it: it contains the page's <article>,
+ * <main>, <h1> or schema.org articleBody, or several long paragraphs. A class-word match on such an
+ * element ("body_overlay", "main-share-wrapper") describes the template, not a boilerplate box, so such
+ * elements are kept.
  */
-function holdsArticleText(el: Element): boolean {
+export function holdsArticleText(el: Element): boolean {
+  if (el.querySelector('article, main, h1, [itemprop="articleBody"]')) return true;
   let long = 0;
   for (const p of el.querySelectorAll('p')) {
     if ((p.textContent ?? '').length > 120 && ++long >= 3) return true;
