@@ -5,6 +5,7 @@
  * paragraphs (captions, credits, share / subscribe prompts). Each rule is general: it names what news
  * templates call these blocks, never a particular site.
  */
+import { Parser } from 'htmlparser2';
 
 /**
  * Tags that never hold article text: navigation, complementary boxes (related links, pull quotes that
@@ -37,58 +38,132 @@ const BOILERPLATE_WORDS = new Set([
 /** Class / id words that mark the article body itself; an element carrying one is never removed. */
 const CONTENT_WORDS = /(^|[\s_-])(article|story|entry|post|main|content)[-_]?(body|text|content)($|[\s_-])/i;
 
-function words(el: Element): string[] {
-  const value = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`.toLowerCase();
-  return value ? value.split(/[\s_-]+/).filter(Boolean) : [];
+/** Class / id words, split at spaces, '-', '_' and camelCase humps ("newsCaption" -> news, caption). */
+export function classWords(value: string): string[] {
+  if (!value) return [];
+  return value
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[\s_-]+/)
+    .filter(Boolean);
+}
+
+/** Attribute lookup shared by the DOM and the streaming pass. */
+type Attr = (name: string) => string | null | undefined;
+
+/** Whether an element is page furniture by its tag, ARIA role, hidden state, or class / id words. */
+export function isBoilerplateTagOrAttrs(tag: string, attr: Attr): boolean {
+  if (tag === 'body' || tag === 'html' || tag === 'article' || tag === 'main') return false;
+  if (BOILERPLATE_TAGS.includes(tag)) return true;
+  const role = attr('role');
+  if (role && BOILERPLATE_ROLES.test(role)) return true;
+  if (attr('hidden') != null || attr('aria-hidden') === 'true') return true;
+  const value = `${attr('class') ?? ''} ${attr('id') ?? ''}`;
+  if (value.length < 2 || CONTENT_WORDS.test(value)) return false;
+  return classWords(value).some((w) => BOILERPLATE_WORDS.has(w));
+}
+
+/** isBoilerplateTagOrAttrs for a DOM element. */
+export function isBoilerplateElement(el: Element): boolean {
+  return isBoilerplateTagOrAttrs(el.tagName.toLowerCase(), (name) => el.getAttribute(name));
 }
 
 /**
- * Whether an element wraps the article rather than sitting beside it: it contains the page's <article>,
- * <main>, <h1> or schema.org articleBody, or several long paragraphs. A class-word match on such an
- * element ("body_overlay", "main-share-wrapper") describes the template, not a boilerplate box, so such
- * elements are kept.
+ * A paragraph this long is story text; an element holding WRAPPER_PARAGRAPHS of them wraps the article
+ * rather than sitting beside it, as does one that contains the page's <article>, <main>, <h1> or
+ * schema.org articleBody. A class-word match on such an element ("body_overlay", "main-share-wrapper")
+ * describes the template, not a boilerplate box, so it is kept.
  */
-export function holdsArticleText(el: Element): boolean {
-  if (el.querySelector('article, main, h1, [itemprop="articleBody"]')) return true;
-  let long = 0;
-  for (const p of el.querySelectorAll('p')) {
-    if ((p.textContent ?? '').length > 120 && ++long >= 3) return true;
-  }
-  return false;
+const LONG_PARAGRAPH = 120;
+const WRAPPER_PARAGRAPHS = 3;
+
+/** Byline-ish evidence met in removed markup, kept for the metadata (bylines sit in "author" boxes). */
+export interface PruneResult {
+  html: string;
+  /** Texts of rel=author / itemprop=author / *byline* / *author* elements, in order (at most 5). */
+  bylines: string[];
+  /** datetime attributes of <time> elements and itemprop=datePublished, in order (at most 5). */
+  datetimes: string[];
 }
 
-/** Whether an element is page furniture by its class / id words or ARIA role. */
-export function isBoilerplateElement(el: Element): boolean {
-  const tag = el.tagName.toLowerCase();
-  if (tag === 'body' || tag === 'html' || tag === 'article' || tag === 'main') return false;
-  const role = el.getAttribute('role');
-  if (role && BOILERPLATE_ROLES.test(role)) return true;
-  if (el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true') return true;
-  const ws = words(el);
-  if (!ws.length) return false;
-  const value = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`;
-  if (CONTENT_WORDS.test(value)) return false;
-  return ws.some((w) => BOILERPLATE_WORDS.has(w));
+interface Frame {
+  tag: string;
+  start: number;
+  boiler: boolean;
+  /** Long paragraphs below. */
+  long: number;
+  /** Contains article / main / h1 / itemprop=articleBody. */
+  marker: boolean;
+  textLength: number;
+  byline: boolean;
+  text: string;
 }
 
-/** Removes boilerplate elements below root (by tag, then role / class / id), keeping article wrappers. */
-export function removeBoilerplateElements(root: Element): number {
-  let removed = 0;
-  for (const tag of BOILERPLATE_TAGS) {
-    for (const el of root.querySelectorAll(tag)) {
-      if (tag !== 'figcaption' && holdsArticleText(el)) continue;
-      el.remove();
-      removed++;
-    }
+const BYLINE_CLASS = /byline|author/i;
+
+/**
+ * Removes boilerplate elements (isBoilerplateTagOrAttrs) from the HTML string with htmlparser2's event
+ * stream, before the DOM is built: every removed element is a subtree linkedom never allocates and
+ * Readability never scores, which roughly halves extraction time on news pages. Elements are cut from
+ * their start tag to their end tag; one that turns out to wrap the article is kept.
+ */
+export function pruneBoilerplateHtml(html: string): PruneResult {
+  const stack: Frame[] = [];
+  const cuts: [number, number][] = [];
+  const bylines: string[] = [];
+  const datetimes: string[] = [];
+  const parser = new Parser(
+    {
+      onopentag(name, attribs) {
+        const attr: Attr = (n) => attribs[n];
+        const boiler = isBoilerplateTagOrAttrs(name, attr);
+        const marker = name === 'article' || name === 'main' || name === 'h1' || attribs.itemprop === 'articleBody';
+        const byline = bylines.length < 5 && (attribs.rel === 'author' || attribs.itemprop === 'author' || BYLINE_CLASS.test(attribs.class ?? ''));
+        if (datetimes.length < 5 && ((name === 'time' && attribs.datetime) || (attribs.itemprop === 'datePublished' && (attribs.datetime || attribs.content)))) {
+          datetimes.push((attribs.datetime ?? attribs.content)!);
+        }
+        if (marker) for (const f of stack) f.marker = true;
+        stack.push({ tag: name, start: parser.startIndex, boiler, long: 0, marker: false, textLength: 0, byline, text: '' });
+      },
+      ontext(text) {
+        const top = stack[stack.length - 1];
+        if (top) top.textLength += text.length;
+        for (let i = stack.length - 1; i >= 0 && i >= stack.length - 4; i--) if (stack[i]!.byline) stack[i]!.text += text;
+      },
+      onclosetag(name, isImplied) {
+        const frame = stack.pop();
+        if (!frame) return;
+        const parent = stack[stack.length - 1];
+        if (parent) {
+          parent.textLength += frame.textLength;
+          parent.long += frame.long + (frame.tag === 'p' && frame.textLength > LONG_PARAGRAPH ? 1 : 0);
+        }
+        if (frame.byline && bylines.length < 5) {
+          const text = frame.text.replace(/\s+/g, ' ').trim();
+          if (text.length >= 3 && text.length <= 120) bylines.push(text);
+        }
+        if (!frame.boiler) return;
+        if (name !== 'figcaption' && (frame.marker || frame.long >= WRAPPER_PARAGRAPHS)) return;
+        const end = isImplied ? parser.startIndex : parser.endIndex + 1;
+        // Children close first: drop cuts this one contains.
+        while (cuts.length && cuts[cuts.length - 1]![0] >= frame.start) cuts.pop();
+        cuts.push([frame.start, Math.max(frame.start, end)]);
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
+  );
+  parser.write(html);
+  parser.end();
+  if (!cuts.length) return { html, bylines, datetimes };
+  const parts: string[] = [];
+  let at = 0;
+  for (const [start, end] of cuts) {
+    if (start < at) continue;
+    parts.push(html.slice(at, start));
+    at = end;
   }
-  for (const el of root.querySelectorAll('[class], [id], [role], [hidden], [aria-hidden]')) {
-    if (!el.parentNode) continue;
-    if (isBoilerplateElement(el) && !holdsArticleText(el)) {
-      el.remove();
-      removed++;
-    }
-  }
-  return removed;
+  parts.push(html.slice(at));
+  return { html: parts.join(''), bylines, datetimes };
 }
 
 /**
@@ -105,6 +180,9 @@ const BOILERPLATE_TEXT: RegExp[] = [
   /^(get|receive) (our|the)\b.{0,80}\b(newsletter|emails?|alerts|inbox)\b/i,
   /^(read|see|watch|listen)( the)? (more|also|next|full|original|related)\b.{0,120}$/i,
   /^(related|more|also read|recommended|trending|most read|popular)( (stories|articles|coverage|content|reading|news|links))?\s*[:|»›>-]/i,
+  /^(don'?t miss|must read|top stories|latest (news|stories)|more (news|stories|from [\p{L} ]{1,30})|you (may|might) (also )?like|recommended for you|editor'?s picks)\s*[:!.]?$/iu,
+  /^\|?\s*(published|updated|posted|last (updated|modified)|first published)\s*(on|at)?\s*:?.{0,60}\d.{0,30}$/i,
+  /\bcontributed (reporting )?to this (report|story|article)\.?$/i,
   /^(advertisement|sponsored( content)?|promoted|ad|story continues below( advertisement)?|continue reading( below)?)[.:]?$/i,
   /^((image|photo|picture|video|graphic)( copyright| caption| credit| source)?|credit|source|caption|copyright|\u00a9)\s*[:|(]/i,
   /^\(?(photo|image|picture|credit)s?( by)?\s*[:/]/i,
@@ -120,4 +198,46 @@ const BOILERPLATE_TEXT: RegExp[] = [
 export function isBoilerplateText(text: string): boolean {
   if (text.length > 220) return false;
   return BOILERPLATE_TEXT.some((re) => re.test(text));
+}
+
+/** Share of an element's text that sits inside links (0 when it has no text). */
+export function linkDensity(el: Element): number {
+  const total = (el.textContent ?? '').replace(/\s+/g, '').length;
+  if (!total) return 0;
+  let linked = 0;
+  for (const a of el.querySelectorAll('a')) linked += (a.textContent ?? '').replace(/\s+/g, '').length;
+  return Math.min(1, linked / total);
+}
+
+/**
+ * Removes, inside the extracted article, paragraphs and list items that are wholly a link: in news
+ * templates these are "related story" promos dropped between paragraphs ("READ MORE: Headline"), which
+ * Readability keeps because they sit in the story container. A real paragraph has unlinked words.
+ */
+export function removeLinkOnlyBlocks(article: Element): number {
+  let removed = 0;
+  for (const el of article.querySelectorAll('p, li, h2, h3, h4, h5, h6')) {
+    if (!el.parentNode) continue;
+    const text = (el.textContent ?? '').trim();
+    if (!text || el.querySelector('img')) continue;
+    if (linkDensity(el) >= 0.9) {
+      el.remove();
+      removed++;
+    }
+  }
+  return removed;
+}
+
+/** Removes elements whose own text is a boilerplate line (isBoilerplateText), e.g. "Share this article". */
+export function removeBoilerplateTextBlocks(article: Element): number {
+  let removed = 0;
+  for (const el of article.querySelectorAll('p, li, h2, h3, h4, h5, h6, span, div, strong, em, small')) {
+    if (!el.parentNode) continue;
+    const text = (el.textContent ?? '').replace(/[\s\u00a0]+/g, ' ').trim();
+    if (text && isBoilerplateText(text)) {
+      el.remove();
+      removed++;
+    }
+  }
+  return removed;
 }

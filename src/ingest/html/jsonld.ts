@@ -13,27 +13,6 @@ function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/**
- * The text of every <script type="application/ld+json"> block, found with indexOf (not a regex) so that a
- * page with thousands of unclosed script tags costs linear time.
- */
-export function jsonLdBlocks(html: string): string[] {
-  const out: string[] = [];
-  const lower = html.toLowerCase();
-  let at = 0;
-  for (;;) {
-    const open = lower.indexOf('<script', at);
-    if (open < 0) break;
-    const tagEnd = lower.indexOf('>', open);
-    if (tagEnd < 0) break;
-    const close = lower.indexOf('</script', tagEnd);
-    if (close < 0) break;
-    if (lower.slice(open, tagEnd).includes('ld+json')) out.push(html.slice(tagEnd + 1, close));
-    at = close + 8;
-  }
-  return out;
-}
-
 /** Parses one block leniently: strips HTML comment wrappers and CDATA, tolerates raw control characters. */
 function parseBlock(text: string): unknown {
   const cleaned = text.replace(/^\s*(<!--|\/\/\s*<!\[CDATA\[)/, '').replace(/(-->|\/\/\s*\]\]>)\s*$/, '').trim();

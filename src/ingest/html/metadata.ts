@@ -90,8 +90,14 @@ function firstAttr(document: Document, selector: string, attr: string): string |
   return document.querySelector(selector)?.getAttribute(attr)?.trim() || undefined;
 }
 
+/** Evidence gathered from markup that was removed before the DOM was built (see pruneBoilerplateHtml). */
+export interface MarkupHints {
+  bylines: string[];
+  datetimes: string[];
+}
+
 /** Collects the metadata; `article` is the JSON-LD article node, if any. */
-export function collectMetadata(document: Document, article: JsonObject | undefined, url?: string): PageMetadata {
+export function collectMetadata(document: Document, article: JsonObject | undefined, url?: string, hints?: MarkupHints): PageMetadata {
   const meta = metaMap(document);
   const m = (...keys: string[]) => {
     for (const key of keys) {
@@ -112,7 +118,8 @@ export function collectMetadata(document: Document, article: JsonObject | undefi
   const metaAuthors = [...(meta.get('article:author') ?? []), ...(meta.get('author') ?? []), ...(meta.get('sailthru.author') ?? [])]
     .map(personName)
     .filter((x): x is string => !!x);
-  const byline = bylineFromMarkup(document) ?? (ldAuthors.length ? ldAuthors.map((a) => a.name).join(', ') : metaAuthors[0]);
+  const hinted = hints?.bylines.map((b) => b.replace(/^by[:\s]+/i, '')).find((b) => /\p{L}/u.test(b));
+  const byline = hinted ?? bylineFromMarkup(document) ?? (ldAuthors.length ? ldAuthors.map((a) => a.name).join(', ') : metaAuthors[0]);
 
   const tags = [...(meta.get('article:tag') ?? [])];
   if (!tags.length) {
@@ -151,7 +158,8 @@ export function collectMetadata(document: Document, article: JsonObject | undefi
       text(article?.datePublished) ??
       m('article:published_time', 'og:article:published_time', 'datepublished', 'date', 'pubdate', 'publishdate', 'dc.date', 'dc.date.issued', 'dcterms.created', 'sailthru.date', 'parsely-pub-date', 'article.published', 'published_time') ??
       firstAttr(document, '[itemprop="datePublished"]', 'datetime') ??
-      firstAttr(document, 'time[datetime]', 'datetime'),
+      firstAttr(document, 'time[datetime]', 'datetime') ??
+      hints?.datetimes[0],
     updatedRaw: text(article?.dateModified) ?? m('article:modified_time', 'og:updated_time', 'datemodified', 'dcterms.modified', 'last-modified'),
     image,
     language: language(document, meta, article),

@@ -8,10 +8,11 @@ import { InputError } from '../../errors.ts';
 import type { ArticleDraftInput, Contributor } from '../../model.ts';
 import { decodeBytes } from '../decode.ts';
 import { cleanText, sanitiseArticleHtml } from '../html-text.ts';
+import { pruneBoilerplateHtml } from '../html/boilerplate.ts';
 import { extractBody } from '../html/body.ts';
-import { findArticleNode, jsonLdBlocks, jsonLdNodes } from '../html/jsonld.ts';
+import { findArticleNode, jsonLdNodes } from '../html/jsonld.ts';
 import { collectMetadata } from '../html/metadata.ts';
-import { MAX_HTML_CHARS, stripInertMarkup } from '../html/prepare.ts';
+import { prepareHtml } from '../html/prepare.ts';
 import type { Input, Reader, ReadOutcome } from './reader.ts';
 
 // TODO(merge): replace with parseByline from ../byline.ts
@@ -48,12 +49,14 @@ export function toIso(raw: string | undefined): string | undefined {
 
 /** Extracts one article from a page. Throws InputError when the page holds no article. */
 export function extractArticle(html: string, url?: string): ArticleDraftInput {
-  const capped = html.length > MAX_HTML_CHARS ? html.slice(0, MAX_HTML_CHARS) : html;
-  if (!capped.trim()) throw new InputError('empty page');
-  const article = findArticleNode(jsonLdNodes(jsonLdBlocks(capped)));
-  const { document } = parseHTML(stripInertMarkup(capped));
-  const meta = collectMetadata(document as unknown as Document, article, url);
-  const body = extractBody(document as unknown as Document);
+  if (!html.trim()) throw new InputError('empty page');
+  const prepared = prepareHtml(html);
+  const article = findArticleNode(jsonLdNodes(prepared.jsonLd));
+  const pruned = pruneBoilerplateHtml(prepared.html);
+  const { document } = parseHTML(pruned.html) as unknown as { document: Document };
+  const meta = collectMetadata(document, article, url, pruned);
+  const articleBody = typeof article?.articleBody === 'string' ? article.articleBody : undefined;
+  const body = extractBody(document, { articleBody, standfirst: meta.standfirst });
   if (!body) throw new InputError('no article text on the page');
   const headline = meta.headline ?? body.paragraphs[0]!.slice(0, 200);
   const contributors: Contributor[] = meta.authors.length
