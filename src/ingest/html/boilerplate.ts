@@ -97,7 +97,12 @@ interface Frame {
   textLength: number;
   byline: boolean;
   text: string;
+  /** An <article> or itemprop=articleBody element: a candidate scope for the extraction. */
+  scope: boolean;
 }
+
+/** A scope must hold this share of the page's long paragraphs (and at least WRAPPER_PARAGRAPHS). */
+const SCOPE_SHARE = 0.6;
 
 const BYLINE_CLASS = /byline|author/i;
 
@@ -112,18 +117,23 @@ export function pruneBoilerplateHtml(html: string): PruneResult {
   const cuts: [number, number][] = [];
   const bylines: string[] = [];
   const datetimes: string[] = [];
+  const scopes: { start: number; end: number; long: number }[] = [];
+  let bodyStart = -1;
+  let totalLong = 0;
   const parser = new Parser(
     {
       onopentag(name, attribs) {
+        if (name === 'body' && bodyStart < 0) bodyStart = parser.endIndex + 1;
         const attr: Attr = (n) => attribs[n];
         const boiler = isBoilerplateTagOrAttrs(name, attr);
+        const scope = name === 'article' || attribs.itemprop === 'articleBody';
         const marker = name === 'article' || name === 'main' || name === 'h1' || attribs.itemprop === 'articleBody';
         const byline = bylines.length < 5 && (attribs.rel === 'author' || attribs.itemprop === 'author' || BYLINE_CLASS.test(attribs.class ?? ''));
         if (datetimes.length < 5 && ((name === 'time' && attribs.datetime) || (attribs.itemprop === 'datePublished' && (attribs.datetime || attribs.content)))) {
           datetimes.push((attribs.datetime ?? attribs.content)!);
         }
         if (marker) for (const f of stack) f.marker = true;
-        stack.push({ tag: name, start: parser.startIndex, boiler, long: 0, marker: false, textLength: 0, byline, text: '' });
+        stack.push({ tag: name, start: parser.startIndex, boiler, long: 0, marker: false, textLength: 0, byline, text: '', scope });
       },
       ontext(text) {
         const top = stack[stack.length - 1];
@@ -134,17 +144,20 @@ export function pruneBoilerplateHtml(html: string): PruneResult {
         const frame = stack.pop();
         if (!frame) return;
         const parent = stack[stack.length - 1];
+        const isLong = frame.tag === 'p' && frame.textLength > LONG_PARAGRAPH;
+        if (isLong) totalLong++;
         if (parent) {
           parent.textLength += frame.textLength;
-          parent.long += frame.long + (frame.tag === 'p' && frame.textLength > LONG_PARAGRAPH ? 1 : 0);
+          parent.long += frame.long + (isLong ? 1 : 0);
         }
+        const end = isImplied ? parser.startIndex : parser.endIndex + 1;
+        if (frame.scope && frame.long >= WRAPPER_PARAGRAPHS) scopes.push({ start: frame.start, end, long: frame.long });
         if (frame.byline && bylines.length < 5) {
           const text = frame.text.replace(/\s+/g, ' ').trim();
           if (text.length >= 3 && text.length <= 120) bylines.push(text);
         }
         if (!frame.boiler) return;
         if (name !== 'figcaption' && (frame.marker || frame.long >= WRAPPER_PARAGRAPHS)) return;
-        const end = isImplied ? parser.startIndex : parser.endIndex + 1;
         // Children close first: drop cuts this one contains.
         while (cuts.length && cuts[cuts.length - 1]![0] >= frame.start) cuts.pop();
         cuts.push([frame.start, Math.max(frame.start, end)]);
@@ -154,16 +167,39 @@ export function pruneBoilerplateHtml(html: string): PruneResult {
   );
   parser.write(html);
   parser.end();
-  if (!cuts.length) return { html, bylines, datetimes };
-  const parts: string[] = [];
-  let at = 0;
-  for (const [start, end] of cuts) {
-    if (start < at) continue;
-    parts.push(html.slice(at, start));
-    at = end;
+  const scope = articleScope(scopes, totalLong);
+  if (scope && bodyStart >= 0 && bodyStart <= scope.start) {
+    const out = `${applyCuts(html, cuts, 0, bodyStart)}${applyCuts(html, cuts, scope.start, scope.end)}</body></html>`;
+    return { html: out, bylines, datetimes };
   }
-  parts.push(html.slice(at));
-  return { html: parts.join(''), bylines, datetimes };
+  return { html: cuts.length ? applyCuts(html, cuts, 0, html.length) : html, bylines, datetimes };
+}
+
+/**
+ * The page's one article element, when it has one: the outermost <article> / itemprop=articleBody that
+ * holds at least SCOPE_SHARE of the page's long paragraphs. HTML5 and schema.org markup say where the
+ * story is; extracting inside it keeps sidebars and teaser grids out and makes Readability's work small.
+ * Pages with several such elements (listings, live blogs) get no scope.
+ */
+function articleScope(scopes: readonly { start: number; end: number; long: number }[], totalLong: number) {
+  const qualifying = scopes.filter((s) => s.long >= SCOPE_SHARE * totalLong);
+  // Nested candidates close inner-first; the outermost is the one that starts first.
+  let best: (typeof scopes)[number] | undefined;
+  for (const s of qualifying) if (!best || s.start < best.start) best = s;
+  return best;
+}
+
+/** The slice [from, to) of html without the cut ranges. */
+function applyCuts(html: string, cuts: readonly [number, number][], from: number, to: number): string {
+  const parts: string[] = [];
+  let at = from;
+  for (const [start, end] of cuts) {
+    if (end <= at || start >= to) continue;
+    if (start > at) parts.push(html.slice(at, start));
+    at = Math.max(at, end);
+  }
+  if (at < to) parts.push(html.slice(at, to));
+  return parts.join('');
 }
 
 /**
