@@ -96,6 +96,14 @@ export function applyArticleBody(paragraphs: string[], articleBody: string | und
   return { paragraphs: kept, replaced: false };
 }
 
+/**
+ * Removes the page's first <h1>: it is the headline, which the draft holds as metadata, and when it sits
+ * inside the story container Readability and the fallback would make it the first body paragraph.
+ */
+export function removeHeadline(document: Document): void {
+  document.querySelector('h1')?.remove();
+}
+
 export interface BodyOptions {
   /** JSON-LD articleBody, if the page has one. */
   articleBody?: string;
@@ -105,6 +113,7 @@ export interface BodyOptions {
 
 /** Extracts the body from a parsed (and pruned) page; undefined when there is no article text. */
 export function extractBody(document: Document, options: BodyOptions = {}): ExtractedBody | undefined {
+  removeHeadline(document);
   const blocks = [...document.querySelectorAll(BLOCK_SELECTOR)];
   let article = runReadability(document);
   let method: ExtractedBody['method'] = 'readability';
