@@ -128,7 +128,9 @@ export function pruneBoilerplateHtml(html: string): PruneResult {
         const boiler = isBoilerplateTagOrAttrs(name, attr);
         const scope = name === 'article' || attribs.itemprop === 'articleBody';
         const marker = name === 'article' || name === 'main' || name === 'h1' || attribs.itemprop === 'articleBody';
-        const byline = bylines.length < 5 && (attribs.rel === 'author' || attribs.itemprop === 'author' || BYLINE_CLASS.test(attribs.class ?? ''));
+        // Byline evidence, except inside forms and comment threads ("Name (required)" labels).
+        const inForm = stack.some((f) => f.tag === 'form' || f.tag === 'label');
+        const byline = bylines.length < 5 && !inForm && (attribs.rel === 'author' || attribs.itemprop === 'author' || BYLINE_CLASS.test(attribs.class ?? ''));
         if (datetimes.length < 5 && ((name === 'time' && attribs.datetime) || (attribs.itemprop === 'datePublished' && (attribs.datetime || attribs.content)))) {
           datetimes.push((attribs.datetime ?? attribs.content)!);
         }

@@ -3,7 +3,7 @@
  * OpenGraph / article:* properties, then Twitter cards, then plain <meta> names, then markup (<h1>,
  * <time>, byline elements, <html lang>). Dates stay raw here; the reader normalises them.
  */
-import { cleanText, resolveUrl } from '../html-text.ts';
+import { cleanText, htmlToParagraphs, resolveUrl } from '../html-text.ts';
 import { authors, image as jsonImage, names, text, type JsonObject } from './jsonld.ts';
 
 export interface PageMetadata {
@@ -38,6 +38,34 @@ export function metaMap(document: Document): Map<string, string[]> {
 }
 
 const looksLikeUrl = (s: string) => /^(https?:)?\/\//i.test(s);
+
+/**
+ * Plain text of a metadata value: JSON-LD and meta content often carry HTML entities ("&#8216;",
+ * "&amp;") or stray tags; htmlparser2 (via htmlToParagraphs) decodes them.
+ */
+export function decodeText(value: string): string {
+  return cleanText(/[&<]/.test(value) ? htmlToParagraphs(value).join(' ') : value);
+}
+
+const DATE_WORDS = /\s+(on\s+)?(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s.*$|\s+(updated|published|posted)\b.*$|\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d.*$|\s+\d{1,2}[/:.]\d.*$/i;
+
+/**
+ * A byline as shown in markup, cleaned: without a leading "By" / "Analysis by" / one-word label
+ * ("Text:"), without the date that templates run into it, without trailing punctuation. Undefined
+ * when what is left does not look like names (no letters, or one generic word such as "Biography").
+ */
+export function cleanByline(raw: string): string | undefined {
+  let value = decodeText(raw)
+    .replace(/^(\p{L}+\s+){0,2}by[:\s]+/iu, '')
+    .replace(/^\p{L}+:\s*/u, '')
+    .replace(DATE_WORDS, '')
+    .replace(/[\s,;|:\u2013\u2014-]+$/, '')
+    .trim();
+  if (!/\p{Lu}/u.test(value) || value.length > 100) return undefined;
+  if (!/\s/.test(value) && /^(biography|author|authors|contributor|staff|admin|editor|by)$/i.test(value)) return undefined;
+  if (/[()@]/.test(value)) value = value.replace(/\s*\(.*?\)\s*/g, ' ').trim();
+  return value || undefined;
+}
 
 /** An author value that names a person, not a profile URL (article:author often holds a URL). */
 function personName(s: string | undefined): string | undefined {
@@ -112,14 +140,16 @@ export function collectMetadata(document: Document, article: JsonObject | undefi
   const h1 = cleanText(document.querySelector('h1')?.textContent ?? '') || undefined;
   const title = cleanText(document.querySelector('title')?.textContent ?? '') || undefined;
   const rawHeadline = text(article?.headline) ?? m('og:title', 'twitter:title') ?? h1 ?? title;
-  const headline = rawHeadline ? stripSiteSuffix(cleanText(rawHeadline), publisher) : undefined;
+  const headline = rawHeadline ? stripSiteSuffix(decodeText(rawHeadline), publisher) : undefined;
 
   const ldAuthors = authors(article?.author);
   const metaAuthors = [...(meta.get('article:author') ?? []), ...(meta.get('author') ?? []), ...(meta.get('sailthru.author') ?? [])]
     .map(personName)
     .filter((x): x is string => !!x);
-  const hinted = hints?.bylines.map((b) => b.replace(/^by[:\s]+/i, '')).find((b) => /\p{L}/u.test(b));
-  const byline = hinted ?? bylineFromMarkup(document) ?? (ldAuthors.length ? ldAuthors.map((a) => a.name).join(', ') : metaAuthors[0]);
+  // Byline: the JSON-LD author list when there is one (markup bylines often carry roles and dates),
+  // else the first usable byline element, else the author meta tag.
+  const hinted = [...(hints?.bylines ?? []), bylineFromMarkup(document)].map((b) => (b ? cleanByline(b) : undefined)).find(Boolean);
+  const byline = (ldAuthors.length ? ldAuthors.map((a) => a.name).join(', ') : undefined) ?? hinted ?? metaAuthors[0];
 
   const tags = [...(meta.get('article:tag') ?? [])];
   if (!tags.length) {
@@ -148,11 +178,11 @@ export function collectMetadata(document: Document, article: JsonObject | undefi
 
   return {
     headline: headline || undefined,
-    standfirst: description ? cleanText(description) || undefined : undefined,
-    byline: byline ? cleanText(byline) : undefined,
-    authors: ldAuthors.length ? ldAuthors : metaAuthors.slice(0, 1).map((name) => ({ name })),
-    publisher: publisher ? cleanText(publisher) : undefined,
-    section: section ? cleanText(section) : undefined,
+    standfirst: description ? decodeText(description) || undefined : undefined,
+    byline: byline ? decodeText(byline) : undefined,
+    authors: ldAuthors.map((a) => ({ ...a, name: decodeText(a.name) })),
+    publisher: publisher ? decodeText(publisher) : undefined,
+    section: section ? decodeText(section) : undefined,
     tags: [...new Set(tags.map(cleanText).filter(Boolean))],
     publishedRaw:
       text(article?.datePublished) ??
