@@ -5,6 +5,7 @@
  * subscription that fails backs off exponentially with jitter (or as long as Retry-After asks), and after
  * FAILING_AFTER consecutive failures it is marked failing and tried again only a day later.
  */
+import { extractArticle } from '../ingest/readers/html.ts';
 import type { ArticleDraftInput } from '../model.ts';
 import type { Store } from '../store/store.ts';
 import type { Subscription, SubscriptionUpdate } from '../store/subscriptions.ts';
@@ -29,22 +30,8 @@ export const MAX_ITEM_ATTEMPTS = 3;
 /** An entry whose body has fewer characters than this is a summary: its page is fetched. */
 export const SUMMARY_CHARS = 600;
 
-const HTML_READER = '../ingest/readers/html.ts';
-
-/**
- * The default page extractor: the HTML reader's extractArticle, imported when first needed (it lives on
- * another branch until merged; the path is a variable so this module builds without it).
- */
-export const extractWithHtmlReader: ExtractPage = async (html, url) => {
-  let mod: { extractArticle?: ExtractPage };
-  try {
-    mod = (await import(HTML_READER)) as { extractArticle?: ExtractPage };
-  } catch (err) {
-    throw new Error(`the HTML page reader (src/ingest/readers/html.ts) is not available: ${(err as Error).message}`);
-  }
-  if (typeof mod.extractArticle !== 'function') throw new Error('src/ingest/readers/html.ts does not export extractArticle');
-  return mod.extractArticle(html, url);
-};
+/** The default page extractor: the HTML reader's. */
+export const extractWithHtmlReader: ExtractPage = (html, url) => extractArticle(html, url);
 
 export interface PollerOptions {
   clock?: Clock;

@@ -1,7 +1,7 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { ArticleDraftSchema } from '../../src/model.ts';
-import { extractArticle, htmlReader, splitByline, toIso } from '../../src/ingest/readers/html.ts';
+import { extractArticle, htmlReader } from '../../src/ingest/readers/html.ts';
 import { page, STORY, storyHtml } from './fixtures.ts';
 
 describe('htmlReader.detect', () => {
@@ -92,11 +92,4 @@ describe('metadata', () => {
     expect(draft.body).toEqual(STORY);
   });
 
-  it('normalises dates and splits bylines (local helpers until dates.ts / byline.ts land)', () => {
-    expect(toIso('2019-11-18T10:15:00-05:00')).toBe('2019-11-18T15:15:00.000Z');
-    expect(toIso('2019-11-18T10:15:00+0000')).toBe('2019-11-18T10:15:00.000Z');
-    expect(toIso('1574072100')).toBe('2019-11-18T10:15:00.000Z');
-    expect(toIso('yesterday')).toBeUndefined();
-    expect(splitByline('By Jane Roe, John Doe & Ann Lee')).toEqual([{ name: 'Jane Roe' }, { name: 'John Doe' }, { name: 'Ann Lee' }]);
-  });
 });

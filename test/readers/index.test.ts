@@ -87,7 +87,7 @@ describe('readInput', () => {
       ['no-entries.xml', fixture('no-entries.xml').bytes, /no entries/],
       ['not-article.json', fixture('not-article.json').bytes, /not an article/],
       ['guardian-error.json', fixture('guardian-error.json').bytes, /Guardian API error/],
-      ['page.html', '<html><body><p>x</p></body></html>', /unrecognised format/],
+      ['page.html', '<html><body><p>x</p></body></html>', /no article text/],
       ['nul.bin', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0, 0x14, 0, 0, 0, 8, 0]), /binary/],
       ['noise.bin', Uint8Array.from({ length: 2000 }, (_, i) => ((i * 7919) % 255) + 1), /binary/],
     ];

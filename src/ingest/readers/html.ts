@@ -4,6 +4,8 @@
  * Twitter cards, <meta> names and markup (../html/metadata.ts).
  */
 import { parseHTML } from 'linkedom';
+import { parseByline } from '../byline.ts';
+import { toIsoUtc } from '../dates.ts';
 import { InputError } from '../../errors.ts';
 import type { ArticleDraftInput, Contributor } from '../../model.ts';
 import { decodeBytes } from '../decode.ts';
@@ -14,38 +16,6 @@ import { findArticleNode, jsonLdNodes } from '../html/jsonld.ts';
 import { collectMetadata } from '../html/metadata.ts';
 import { prepareHtml } from '../html/prepare.ts';
 import type { Input, Reader, ReadOutcome } from './reader.ts';
-
-// TODO(merge): replace with parseByline from ../byline.ts
-/** Splits a byline into contributor names: drops "By", splits at commas, "and", "&". */
-export function splitByline(byline: string): Contributor[] {
-  const names = byline
-    .replace(/^\s*by[:\s]+/i, '')
-    .replace(/\s*[|\u2022].*$/, '')
-    .split(/\s*(?:,|;|&|\band\b)\s*/i)
-    .map((s) => cleanText(s.replace(/^by\s+/i, '')))
-    .filter((s) => s.length >= 2 && s.length <= 60 && /\p{L}/u.test(s));
-  return [...new Set(names)].map((name) => ({ name }));
-}
-
-// TODO(merge): replace with toIso from ../dates.ts
-/** A date string as ISO 8601 UTC with 'Z', or undefined when it cannot be read. */
-export function toIso(raw: string | undefined): string | undefined {
-  if (!raw) return undefined;
-  let value = raw.trim();
-  if (/^\d{10}(\d{3})?$/.test(value)) {
-    const n = Number(value);
-    return new Date(value.length === 10 ? n * 1000 : n).toISOString();
-  }
-  // "2019-11-18 10:00:00" is read as UTC when it names no zone; "+0000" gets its colon.
-  value = value.replace(/^(\d{4}-\d{2}-\d{2})[ T](\d{1,2}:\d{2})/, (_, d: string, t: string) => `${d}T${t.padStart(5, '0')}`);
-  value = value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2');
-  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(value)) value += 'Z';
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime())) return undefined;
-  const year = date.getUTCFullYear();
-  if (year < 1900 || year > 2200) return undefined;
-  return date.toISOString();
-}
 
 /** Extracts one article from a page. Throws InputError when the page holds no article. */
 export function extractArticle(html: string, url?: string): ArticleDraftInput {
@@ -62,7 +32,7 @@ export function extractArticle(html: string, url?: string): ArticleDraftInput {
   const contributors: Contributor[] = meta.authors.length
     ? meta.authors.map((a) => (a.url ? { name: a.name, profileUrl: a.url } : { name: a.name }))
     : meta.byline
-      ? splitByline(meta.byline)
+      ? parseByline(meta.byline)
       : [];
   const draft: ArticleDraftInput = {
     headline,
@@ -77,9 +47,9 @@ export function extractArticle(html: string, url?: string): ArticleDraftInput {
   if (meta.byline) draft.byline = meta.byline;
   if (meta.publisher) draft.publisher = meta.publisher;
   if (meta.section) draft.section = meta.section;
-  const publishedAt = toIso(meta.publishedRaw);
+  const publishedAt = toIsoUtc(meta.publishedRaw);
   if (publishedAt) draft.publishedAt = publishedAt;
-  const updatedAt = toIso(meta.updatedRaw);
+  const updatedAt = toIsoUtc(meta.updatedRaw);
   if (updatedAt) draft.updatedAt = updatedAt;
   if (meta.image) draft.image = meta.image;
   if (meta.language) draft.language = meta.language;

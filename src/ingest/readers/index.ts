@@ -12,6 +12,7 @@ import { guardianReader } from './guardian.ts';
 import { jsonlReader } from './jsonl.ts';
 import type { Input, ReadOutcome, Reader } from './reader.ts';
 import { textReader } from './text.ts';
+import { htmlReader } from './html.ts';
 
 /** The largest input Storyline reads (the CLI and server enforce it before reading, too). */
 export const MAX_INPUT_BYTES = 20 * 1024 * 1024;
@@ -23,8 +24,7 @@ export const readers: Reader[] = [
   jsonFeedReader,
   jsonlReader,
   xmlFeedReader,
-  // ── HTML page reader goes here (src/ingest/readers/html.ts, added by the HTML engineer) ──
-  // Until then, markup no reader above claims is "unrecognised format": the text reader refuses "<".
+  htmlReader,
   textReader,
 ];
 
