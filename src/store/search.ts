@@ -1,0 +1,69 @@
+/**
+ * Search and browsing of the archive's read side: full-text queries with filters and highlighted
+ * snippets, listings by contributor, counts per day for charts, facets for the search form, and a cheap
+ * change stamp per article for the server's caches.
+ */
+import type { Article } from '../model.ts';
+import type { ArticleSummary } from './articles.ts';
+
+export interface SearchFilters {
+  /** Published on or after this day (YYYY-MM-DD, UTC). */
+  from?: string;
+  /** Published on or before this day (YYYY-MM-DD, UTC), inclusive. */
+  to?: string;
+  /** Published (or, without a date, ingested) strictly before this ISO time: a listing cursor. */
+  before?: string;
+  publisher?: string;
+  section?: string;
+  /** A contributor's name as stored (case-insensitive). */
+  contributor?: string;
+  /** Only these articles (an entity's articles, resolved by the caller). */
+  articleIds?: readonly string[];
+}
+
+export interface SearchRequest extends SearchFilters {
+  /** An FTS5 MATCH expression from src/search/query.ts (never raw user input); none lists by date. */
+  match?: string;
+  sort: 'relevance' | 'date';
+  limit: number;
+  offset: number;
+}
+
+/** A listed article: its summary, contributors for links, and highlights when it matched a query. */
+export interface SearchHit extends ArticleSummary {
+  contributors: Article['contributors'];
+  /** The headline as HTML: escaped text with <mark> around matched words (present for queries). */
+  headlineHtml?: string;
+  /** A passage of the body as HTML: escaped text with <mark> around matched words. */
+  snippetHtml?: string;
+}
+
+export interface SearchResults {
+  total: number;
+  hits: SearchHit[];
+}
+
+export interface DayCount {
+  /** YYYY-MM-DD */
+  day: string;
+  count: number;
+}
+
+export interface Facet {
+  name: string;
+  count: number;
+}
+
+export interface SearchRepository {
+  search(request: SearchRequest): Promise<SearchResults>;
+  /** Articles per publication day among the articles that match (oldest first). */
+  perDay(request: Pick<SearchRequest, 'match'> & SearchFilters): Promise<DayCount[]>;
+  /** The most frequent publishers and sections, for the search form. */
+  facets(limit: number): Promise<{ publishers: Facet[]; sections: Facet[] }>;
+  /** The stored spelling of a contributor's name and their article count, if they have articles. */
+  contributor(name: string): Promise<{ name: string; articles: number } | undefined>;
+  /** Contributors by article count. */
+  contributors(limit: number): Promise<Facet[]>;
+  /** A value that changes whenever the stored article changes (cache keys); undefined when absent. */
+  stamp(articleId: string): Promise<string | undefined>;
+}
