@@ -147,7 +147,7 @@ export class SiteData {
   ) {}
 
   async cards(ids: readonly string[]): Promise<ArticleCard[]> {
-    return (await this.store.articles.getMany(ids)).filter((a) => !a.duplicateOf).map(cardOf);
+    return this.store.search.cards(ids);
   }
 
   async latest(limit: number, before?: string): Promise<{ items: ArticleCard[]; next?: string }> {

@@ -64,6 +64,8 @@ export interface SearchRepository {
   contributor(name: string): Promise<{ name: string; articles: number } | undefined>;
   /** Contributors by article count. */
   contributors(limit: number): Promise<Facet[]>;
+  /** Listing cards of the given non-duplicate articles, in the order given (absent ones left out). */
+  cards(articleIds: readonly string[]): Promise<SearchHit[]>;
   /** A value that changes whenever the stored article changes (cache keys); undefined when absent. */
   stamp(articleId: string): Promise<string | undefined>;
 }

@@ -124,6 +124,20 @@ describe('pages', () => {
     expect(api.headers.location).toBe(`/api/v1/articles/${fx.ids['strike-1']}`);
   });
 
+  it('the rendered-page cache serves a new version as soon as the article changes', async () => {
+    const { createPipeline } = await import('../../src/ingest/stages.ts');
+    const { FIXTURE } = await import('./fixtures.ts');
+    const draft = FIXTURE.find((a) => a.key === 'chess')!.draft;
+    const url = `/article/${fx.ids['chess']}`;
+    expect((await get(url)).body).toContain('library club');
+    expect((await get(url)).body).toContain('library club');
+    const r = await createPipeline(app.siteData.store).ingestDraft({ ...draft, body: ['Lio Marsh, fifteen, has been invited to the national squad after winning the Calder open.'] }, 'update');
+    expect(r.ok && r.status).toBe('updated');
+    const after = await get(url);
+    expect(after.body).toContain('national squad');
+    expect(after.body).not.toContain('library club');
+  });
+
   it('story page: timeline in date order, accessible chart, key entities, sources', async () => {
     const res = await get('/story/story-strike');
     expect(res.statusCode).toBe(200);

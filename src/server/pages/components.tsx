@@ -229,8 +229,8 @@ export function BarChart(props: { data: readonly DayCount[]; id: string; title: 
   const { unit, buckets: bars } = buckets(props.data);
   if (!bars.length) return null;
   const noun = props.noun ?? 'article';
-  const W = 640;
-  const H = 140;
+  const W = 360;
+  const H = 130;
   const top = 16;
   const bottom = 22;
   const max = Math.max(...bars.map((b) => b.count), 1);

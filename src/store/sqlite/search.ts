@@ -105,6 +105,7 @@ export class SqliteSearch implements SearchRepository {
           WHERE duplicate_of IS NULL AND section IS NOT NULL GROUP BY section COLLATE NOCASE ORDER BY count DESC, name LIMIT ?`),
       contributor: db.prepare(`SELECT min(name) AS name, count(*) AS articles FROM article_contributors WHERE name = ?`),
       contributors: db.prepare(`SELECT name, count(*) AS count FROM article_contributors GROUP BY name ORDER BY count DESC, name LIMIT ?`),
+      cards: db.prepare(`SELECT data FROM articles WHERE duplicate_of IS NULL AND id IN (SELECT value FROM json_each(?))`),
       stamp: db.prepare(`SELECT seq || ':' || content_hash || ':' || coalesce(duplicate_of, '') || ':' || length(data) AS stamp
           FROM articles WHERE id = ?`),
     };
@@ -203,6 +204,14 @@ export class SqliteSearch implements SearchRepository {
 
   async contributors(limit: number): Promise<Facet[]> {
     return this.stmt.contributors.all(limit) as Facet[];
+  }
+
+  async cards(articleIds: readonly string[]): Promise<SearchHit[]> {
+    if (!articleIds.length) return [];
+    // The rows are the store's own JSON: parsed without re-validation, as listings are read-hot.
+    const rows = this.stmt.cards.all(JSON.stringify(articleIds)) as { data: string }[];
+    const byId = new Map(rows.map((r) => summaryOf(JSON.parse(r.data) as Article)).map((c) => [c.id, c]));
+    return articleIds.flatMap((id) => byId.get(id) ?? []);
   }
 
   async stamp(articleId: string): Promise<string | undefined> {
