@@ -1,4 +1,5 @@
 /** Home, stories, story, entity, contributor, search and error pages. */
+import type { ComponentChildren } from 'preact';
 import type { Story } from '../../model.ts';
 import type { Facet } from '../../store/search.ts';
 import type { ContributorPageData, EntityPageData, HomeData, SearchData, SearchParams, StoryPageData } from '../data.ts';
@@ -149,16 +150,30 @@ export function renderStory(ctx: SiteContext, data: StoryPageData): string {
   );
 }
 
-export function renderEntity(ctx: SiteContext, data: EntityPageData): string {
-  const { entity } = data;
-  const path = paths.entity(entity.type, entity.name);
-  const feed = (ext: string) => `/feed/entity/${entity.type}/${encodeURIComponent(entity.name)}.${ext}`;
-  return renderPage(
-    <Layout ctx={ctx} head={{ title: entity.name, path, description: `${entity.name}: mentions over time, stories and latest articles.`, feeds: [{ title: entity.name, href: feed('atom'), type: 'atom' }] }}>
+/** Entity and contributor pages share one shape: latest articles, and beside them a chart, stories, feeds. */
+interface ProfileProps {
+  ctx: SiteContext;
+  kicker: string;
+  name: string;
+  sub?: ComponentChildren;
+  path: string;
+  description: string;
+  feed: (ext: string) => string;
+  feedTitle: string;
+  chart: { heading: string; id: string; title: string; data: EntityPageData['perDay'] };
+  storiesHeading: string;
+  stories: Story[];
+  articles: EntityPageData['articles'];
+}
+
+function ProfilePage(props: ProfileProps) {
+  const { ctx, name, path } = props;
+  return (
+    <Layout ctx={ctx} head={{ title: name, path, description: props.description, feeds: [{ title: props.feedTitle, href: props.feed('atom'), type: 'atom' }] }}>
       <header class="page-head">
-        <p class="kicker">{ENTITY_TYPE_LABEL[entity.type]}</p>
-        <h1 class="page-title">{entity.name}</h1>
-        {entity.aliases.length > 0 && <p class="page-sub">Also: {entity.aliases.join(', ')}</p>}
+        <p class="kicker">{props.kicker}</p>
+        <h1 class="page-title">{name}</h1>
+        {props.sub && <p class="page-sub">{props.sub}</p>}
       </header>
       <div class="two-col">
         <div class="col-main">
@@ -166,75 +181,69 @@ export function renderEntity(ctx: SiteContext, data: EntityPageData): string {
             <h2 id="latest-heading" class="section-heading">
               Latest articles
             </h2>
-            <ArticleList cards={data.articles.items} headingLevel={3} />
-            <Pager {...data.articles} href={(p) => `${path}?page=${p}`} />
+            <ArticleList cards={props.articles.items} headingLevel={3} />
+            <Pager {...props.articles} href={(p) => `${path}?page=${p}`} />
           </section>
         </div>
-        <aside class="col-side" aria-label={`About ${entity.name}`}>
-          <section aria-labelledby="mentions-heading">
-            <h2 id="mentions-heading" class="section-heading small">
-              Mentions over time
+        <aside class="col-side" aria-label={`About ${name}`}>
+          <section aria-labelledby="chart-heading">
+            <h2 id="chart-heading" class="section-heading small">
+              {props.chart.heading}
             </h2>
-            <BarChart data={data.perDay} id="entity-chart" title={`Articles mentioning ${entity.name} over time`} />
+            <BarChart data={props.chart.data} id={props.chart.id} title={props.chart.title} />
           </section>
-          {data.stories.length > 0 && (
+          {props.stories.length > 0 && (
             <section aria-labelledby="stories-heading">
               <h2 id="stories-heading" class="section-heading small">
-                Stories
+                {props.storiesHeading}
               </h2>
-              <StoryList stories={data.stories} headingLevel={3} />
+              <StoryList stories={props.stories} headingLevel={3} />
             </section>
           )}
-          <FeedLinks href={feed} label={entity.name} />
+          <FeedLinks href={props.feed} label={name} />
         </aside>
       </div>
-    </Layout>,
+    </Layout>
+  );
+}
+
+export function renderEntity(ctx: SiteContext, data: EntityPageData): string {
+  const { entity } = data;
+  return renderPage(
+    <ProfilePage
+      ctx={ctx}
+      kicker={ENTITY_TYPE_LABEL[entity.type]}
+      name={entity.name}
+      sub={entity.aliases.length > 0 ? `Also: ${entity.aliases.join(', ')}` : undefined}
+      path={paths.entity(entity.type, entity.name)}
+      description={`${entity.name}: mentions over time, stories and latest articles.`}
+      feed={(ext) => `/feed/entity/${entity.type}/${encodeURIComponent(entity.name)}.${ext}`}
+      feedTitle={entity.name}
+      chart={{ heading: 'Mentions over time', id: 'entity-chart', title: `Articles mentioning ${entity.name} over time`, data: data.perDay }}
+      storiesHeading="Stories"
+      stories={data.stories}
+      articles={data.articles}
+    />,
   );
 }
 
 export function renderContributor(ctx: SiteContext, data: ContributorPageData): string {
-  const path = paths.contributor(data.name);
-  const feed = (ext: string) => `/feed/contributor/${encodeURIComponent(data.name)}.${ext}`;
   const about = [data.roles[0], data.locations.length ? `filing from ${data.locations.slice(0, 3).join(', ')}` : undefined].filter(Boolean).join(', ');
   return renderPage(
-    <Layout ctx={ctx} head={{ title: data.name, path, description: `Articles by ${data.name}.`, feeds: [{ title: `Articles by ${data.name}`, href: feed('atom'), type: 'atom' }] }}>
-      <header class="page-head">
-        <p class="kicker">Contributor</p>
-        <h1 class="page-title">{data.name}</h1>
-        <p class="page-sub">
-          {plural(data.articles.total, 'article')}
-          {about && ` · ${about}`}
-        </p>
-      </header>
-      <div class="two-col">
-        <div class="col-main">
-          <section aria-labelledby="latest-heading">
-            <h2 id="latest-heading" class="section-heading">
-              Latest articles
-            </h2>
-            <ArticleList cards={data.articles.items} headingLevel={3} />
-            <Pager {...data.articles} href={(p) => `${path}?page=${p}`} />
-          </section>
-        </div>
-        <aside class="col-side" aria-label={`About ${data.name}`}>
-          <section aria-labelledby="output-heading">
-            <h2 id="output-heading" class="section-heading small">
-              Articles over time
-            </h2>
-            <BarChart data={data.perDay} id="contributor-chart" title={`Articles by ${data.name} over time`} />
-          </section>
-          {data.stories.length > 0 && (
-            <section aria-labelledby="stories-heading">
-              <h2 id="stories-heading" class="section-heading small">
-                Stories covered
-              </h2>
-              <StoryList stories={data.stories} headingLevel={3} />
-            </section>
-          )}
-          <FeedLinks href={feed} label={data.name} />
-        </aside>
-      </div>
-    </Layout>,
+    <ProfilePage
+      ctx={ctx}
+      kicker="Contributor"
+      name={data.name}
+      sub={`${plural(data.articles.total, 'article')}${about ? ` · ${about}` : ''}`}
+      path={paths.contributor(data.name)}
+      description={`Articles by ${data.name}.`}
+      feed={(ext) => `/feed/contributor/${encodeURIComponent(data.name)}.${ext}`}
+      feedTitle={`Articles by ${data.name}`}
+      chart={{ heading: 'Articles over time', id: 'contributor-chart', title: `Articles by ${data.name} over time`, data: data.perDay }}
+      storiesHeading="Stories covered"
+      stories={data.stories}
+      articles={data.articles}
+    />,
   );
 }
 

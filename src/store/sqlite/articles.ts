@@ -45,7 +45,7 @@ interface Row {
   data: string;
 }
 
-function toSummary(a: Article): ArticleSummary {
+export function toSummary(a: Article): ArticleSummary {
   return {
     id: a.id,
     headline: a.headline,

@@ -9,6 +9,7 @@ import type { Article } from '../../model.ts';
 import type { Migration } from '../migrations.ts';
 import type { DayCount, Facet, SearchFilters, SearchHit, SearchRepository, SearchRequest, SearchResults } from '../search.ts';
 import type { Db } from './store.ts';
+import { toSummary } from './articles.ts';
 
 const CONTRIBUTOR_ROWS = (row: string) => `
   SELECT ${row}.id, json_extract(c.value, '$.name') FROM json_each(${row}.data, '$.contributors') AS c
@@ -79,18 +80,7 @@ interface HitRow {
 }
 
 export function summaryOf(a: Article): Omit<SearchHit, 'headlineHtml' | 'snippetHtml'> {
-  return {
-    id: a.id,
-    headline: a.headline,
-    standfirst: a.standfirst,
-    byline: a.byline ?? (a.contributors.length ? a.contributors.map((c) => c.name).join(', ') : undefined),
-    publisher: a.publisher,
-    section: a.section,
-    publishedAt: a.publishedAt,
-    url: a.canonicalUrl ?? a.url,
-    image: a.image,
-    contributors: a.contributors,
-  };
+  return { ...toSummary(a), contributors: a.contributors };
 }
 
 export class SqliteSearch implements SearchRepository {
