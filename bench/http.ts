@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- http [--articles N] [--seconds S] [--connections C]`: requests per second and p99
+ * `npm run bench -- http [--articles N] [--seconds S] [--rounds R] [--connections C]`: requests per second and p99
  * latency of the article page and the article JSON over loopback, with 10,000 invented articles, against
  * a same-run baseline (the static /robots.txt), so the ratio survives a noisy shared machine.
  *
@@ -118,6 +118,11 @@ async function load(url: string, paths: readonly string[], seconds: number, conn
   };
 }
 
+function median(runs: readonly Measured[]): Measured {
+  const mid = <K extends keyof Measured>(key: K) => [...runs].map((r) => r[key]).sort((a, b) => a - b)[Math.floor(runs.length / 2)]!;
+  return { requestsPerSecond: mid('requestsPerSecond'), p50Ms: mid('p50Ms'), p99Ms: mid('p99Ms'), errors: runs.reduce((n, r) => n + r.errors, 0), non2xx: runs.reduce((n, r) => n + r.non2xx, 0) };
+}
+
 function shuffled<T>(xs: readonly T[], random: () => number): T[] {
   const a = [...xs];
   for (let i = a.length - 1; i > 0; i--) {
@@ -135,6 +140,7 @@ export async function run(args: string[]): Promise<BenchResult> {
   const count = opt('articles', 10_000);
   const seconds = opt('seconds', 10);
   const connections = opt('connections', 16);
+  const rounds = opt('rounds', 3);
   const dir = mkdtempSync(join(tmpdir(), 'storyline-bench-http-'));
   const db = join(dir, 'bench.db');
   try {
@@ -149,10 +155,18 @@ export async function run(args: string[]): Promise<BenchResult> {
     try {
       // Warm-up: JIT, statement caches, and the hot set's rendered pages.
       await load(server.url, hot.map((id) => `/article/${id}`), 3, connections);
-      results.baseline = await load(server.url, ['/robots.txt'], seconds, connections);
-      results.articlePage = await load(server.url, hot.map((id) => `/article/${id}`), seconds, connections);
-      results.articleJson = await load(server.url, hot.map((id) => `/api/v1/articles/${id}`), seconds, connections);
-      results.articlePageUniform = await load(server.url, uniform.map((id) => `/article/${id}`), seconds, connections);
+      // Interleaved rounds, medians reported: a noisy neighbour then hurts every case alike.
+      const cases: [string, string[]][] = [
+        ['baseline', ['/robots.txt']],
+        ['articlePage', hot.map((id) => `/article/${id}`)],
+        ['articleJson', hot.map((id) => `/api/v1/articles/${id}`)],
+        ['articlePageUniform', uniform.map((id) => `/article/${id}`)],
+      ];
+      const runs = new Map<string, Measured[]>(cases.map(([name]) => [name, []]));
+      for (let round = 0; round < rounds; round++) {
+        for (const [name, paths] of cases) runs.get(name)!.push(await load(server.url, paths, Math.max(1, Math.round(seconds / rounds)), connections));
+      }
+      for (const [name, measured] of runs) results[name] = median(measured);
     } finally {
       server.child.kill('SIGTERM');
       await once(server.child, 'exit');
@@ -162,6 +176,7 @@ export async function run(args: string[]): Promise<BenchResult> {
       articles: count,
       buildSeconds: Number(buildSeconds.toFixed(1)),
       seconds,
+      rounds,
       connections,
       ...results,
       ratios: { articlePage: ratio(results.articlePage!), articleJson: ratio(results.articleJson!), articlePageUniform: ratio(results.articlePageUniform!) },
@@ -172,7 +187,7 @@ export async function run(args: string[]): Promise<BenchResult> {
     return {
       json,
       lines: [
-        `http: ${count} articles (built in ${buildSeconds.toFixed(1)} s), ${connections} connections, ${seconds} s per run`,
+        `http: ${count} articles (built in ${buildSeconds.toFixed(1)} s), ${connections} connections, ${seconds} s per case in ${rounds} interleaved rounds (medians)`,
         line('baseline GET /robots.txt', results.baseline!),
         line('article page (hot 1,000)', results.articlePage!) + `   (${json.ratios.articlePage} of baseline)`,
         line('article JSON (hot 1,000)', results.articleJson!) + `   (${json.ratios.articleJson} of baseline)`,

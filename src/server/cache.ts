@@ -1,6 +1,7 @@
 /** A small LRU of rendered pages with a time limit: keyed by the caller (id + version), bounded in size. */
 export interface CachedPage {
-  html: string;
+  /** The page, encoded once (sending a Buffer skips re-encoding the string on every hit). */
+  body: Buffer;
   etag: string;
 }
 

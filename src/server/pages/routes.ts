@@ -45,13 +45,13 @@ export function registerPages(app: FastifyInstance, data: SiteData, ctxOf: (requ
       const found = await data.article(id);
       if (!found) throw new HttpError(404, `There is no article ${id} in the archive.`);
       if ('redirect' in found) return reply.redirect(paths.article(found.redirect), 301);
-      const body = renderArticlePage(ctx, found);
-      page = { html: body, etag: etagOf(body) };
+      const body = Buffer.from(renderArticlePage(ctx, found));
+      page = { body, etag: etagOf(body) };
       cache.set(key, stamp, page);
     }
     reply.header('etag', page.etag).header('content-type', HTML).header('cache-control', PAGE_CACHE_CONTROL);
     if (etagMatches(request.headers['if-none-match'], page.etag)) return reply.code(304).send();
-    return page.html;
+    return reply.send(page.body);
   });
 
   app.get<{ Querystring: { page?: string } }>('/stories', async (request, reply) => {

@@ -96,7 +96,9 @@ export class SqliteSearch implements SearchRepository {
       contributor: db.prepare(`SELECT min(name) AS name, count(*) AS articles FROM article_contributors WHERE name = ?`),
       contributors: db.prepare(`SELECT name, count(*) AS count FROM article_contributors GROUP BY name ORDER BY count DESC, name LIMIT ?`),
       cards: db.prepare(`SELECT data FROM articles WHERE duplicate_of IS NULL AND id IN (SELECT value FROM json_each(?))`),
-      stamp: db.prepare(`SELECT seq || ':' || content_hash || ':' || coalesce(duplicate_of, '') || ':' || length(data) AS stamp
+      // The pipeline rewrites a row only when its content hash changes, so seq + hash + duplicate verdict
+      // identify a version without reading the (large) data column.
+      stamp: db.prepare(`SELECT seq || ':' || content_hash || ':' || coalesce(duplicate_of, '') AS stamp
           FROM articles WHERE id = ?`),
     };
   }
