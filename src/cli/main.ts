@@ -11,6 +11,7 @@ import { registerSubscriptions } from './commands/subscriptions.ts';
 import { registerUnsubscribe } from './commands/unsubscribe.ts';
 import { registerOpml } from './commands/opml.ts';
 import { registerPoll } from './commands/poll.ts';
+import { registerServe } from './commands/serve.ts';
 import { CliError } from './output.ts';
 
 export function buildProgram(): Command {
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerUnsubscribe(program);
   registerOpml(program);
   registerPoll(program);
+  registerServe(program);
   return program;
 }
 

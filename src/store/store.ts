@@ -6,6 +6,7 @@
 import type { ArticleRepository } from './articles.ts';
 import type { TermRepository } from './terms.ts';
 import type { SubscriptionRepository } from './subscriptions.ts';
+import type { SearchRepository } from './search.ts';
 
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
@@ -14,6 +15,7 @@ export interface Store {
   readonly articles: ArticleRepository;
   readonly terms: TermRepository;
   readonly subscriptions: SubscriptionRepository;
+  readonly search: SearchRepository;
   /** Applies every migration not applied yet. Idempotent; open() calls it. */
   migrate(): Promise<void>;
   /**

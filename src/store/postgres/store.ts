@@ -12,13 +12,14 @@ import { orderMigrations } from '../migrations.ts';
 import { PgArticles, pgArticleChecks, pgArticleMigrations } from './articles.ts';
 import { PgTerms, pgTermChecks, pgTermMigrations } from './terms.ts';
 import { PgSubscriptions, pgSubscriptionMigrations } from './subscriptions.ts';
+import { PgSearch, pgSearchMigrations } from './search.ts';
 
 /** Anything that runs a query: the pool, or the client that holds a transaction. */
 export interface Queryable {
   query<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>>;
 }
 
-const MIGRATIONS = orderMigrations([pgArticleMigrations, pgTermMigrations, pgSubscriptionMigrations]);
+const MIGRATIONS = orderMigrations([pgArticleMigrations, pgTermMigrations, pgSubscriptionMigrations, pgSearchMigrations]);
 
 /** Fixed advisory-lock keys (the second key space holds hashed article ids). */
 const LOCK = { migrate: 7_310_001, analysis: 7_310_002, articleSpace: 7_310 } as const;
@@ -28,6 +29,7 @@ export class PostgresStore implements Store {
   readonly articles: PgArticles;
   readonly terms: PgTerms;
   readonly subscriptions: PgSubscriptions;
+  readonly search: PgSearch;
 
   private constructor(
     private readonly pool: pg.Pool,
@@ -38,6 +40,7 @@ export class PostgresStore implements Store {
     this.articles = new PgArticles(db);
     this.terms = new PgTerms(db);
     this.subscriptions = new PgSubscriptions(db);
+    this.search = new PgSearch(db);
   }
 
   /** Connects with a libpq-style URL (postgres://user@host:port/db?options=-c%20search_path%3Dname). */

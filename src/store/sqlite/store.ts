@@ -9,11 +9,12 @@ import { orderMigrations } from '../migrations.ts';
 import { SqliteArticles, articleChecks, articleMigrations } from './articles.ts';
 import { SqliteTerms, termChecks, termMigrations } from './terms.ts';
 import { SqliteSubscriptions, subscriptionMigrations } from './subscriptions.ts';
+import { SqliteSearch, searchMigrations } from './search.ts';
 
 export type Db = Database.Database;
 
 /** Every schema migration of the SQLite store, from every repository. */
-const MIGRATIONS = orderMigrations([articleMigrations, termMigrations, subscriptionMigrations]);
+const MIGRATIONS = orderMigrations([articleMigrations, termMigrations, subscriptionMigrations, searchMigrations]);
 
 function applyMigrations(db: Db): void {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at TEXT NOT NULL)');
@@ -39,6 +40,7 @@ export class SqliteStore implements Store {
   readonly articles: SqliteArticles;
   readonly terms: SqliteTerms;
   readonly subscriptions: SqliteSubscriptions;
+  readonly search: SqliteSearch;
   /** Serialises transactions: better-sqlite3 has one connection, so interleaved async ones would mix. */
   private queue: Promise<unknown> = Promise.resolve();
   /** Set inside a transaction's async context, so a nested transaction() joins it instead of deadlocking. */
@@ -52,6 +54,7 @@ export class SqliteStore implements Store {
     this.articles = new SqliteArticles(db);
     this.terms = new SqliteTerms(db);
     this.subscriptions = new SqliteSubscriptions(db);
+    this.search = new SqliteSearch(db);
   }
 
   static async open(path: string, options: { readonly?: boolean } = {}): Promise<SqliteStore> {
