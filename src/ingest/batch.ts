@@ -12,7 +12,25 @@ export type InputOrFailure = { ok: true; input: Input } | { ok: false; name: str
 export interface BatchOptions {
   /** Worker threads for reading; 0 reads on this thread. */
   workers: number;
+  /**
+   * Ingest only this process's share of the items: several processes given the same inputs and the
+   * same count, each its own index, split the work between them without overlap or coordination.
+   */
+  shard?: Shard;
   onResult: (result: IngestResult) => void;
+}
+
+/** Share `index` (0-based) of `count` equal shares. */
+export interface Shard {
+  index: number;
+  count: number;
+}
+
+/** Whether an item (by its label: input name and position) falls in the shard; a stable hash decides. */
+export function inShard(label: string, shard: Shard): boolean {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < label.length; i++) h = Math.imul(h ^ label.charCodeAt(i), 0x01000193);
+  return (h >>> 0) % shard.count === shard.index;
 }
 
 export async function ingestBatch(pipeline: Pipeline, inputs: AsyncIterable<InputOrFailure>, options: BatchOptions): Promise<void> {
@@ -33,7 +51,8 @@ export async function ingestBatch(pipeline: Pipeline, inputs: AsyncIterable<Inpu
       options.onResult({ ok: false, input: head.name, label: head.name, error: `reader failed: ${(err as Error).message}` });
       return;
     }
-    await pipeline.ingestOutcomes(head.name, outcomes, options.onResult);
+    const mine = options.shard ? outcomes.filter((o) => inShard(o.label, options.shard!)) : outcomes;
+    await pipeline.ingestOutcomes(head.name, mine, options.onResult);
   };
   try {
     for await (const item of inputs) {

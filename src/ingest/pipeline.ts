@@ -52,7 +52,7 @@ export class Pipeline {
     readonly store: Store,
     readonly stages: readonly PipelineStage[] = [],
     private readonly clock: () => Date = () => new Date(),
-    private readonly batchSize = 64,
+    private readonly batchSize = store.groupCommit,
   ) {}
 
   /** Reads one input with the reader its content needs and ingests every item in it. */
@@ -118,7 +118,9 @@ export class Pipeline {
     const fp = fingerprint(normalised.body);
     try {
       return await store.transaction(async (tx) => {
-        await tx.lockArticle(normalised.id);
+        // Two processes storing the same article, the same text, or near-duplicates of each other (which
+        // share an LSH band) at the same moment must see each other: they take the same locks first.
+        await tx.lockKeys([`id:${normalised.id}`, `hash:${normalised.contentHash}`, ...fp.bands.map((b) => `band:${b}`)]);
         const { status, article } = await classify(tx, normalised, fp);
         if (status === 'unchanged') return { ok: true, input, label, id: article.id, status };
         const previous = status === 'updated' ? await tx.articles.get(article.id) : undefined;

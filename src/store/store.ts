@@ -16,6 +16,12 @@ export interface Store {
   readonly terms: TermRepository;
   readonly subscriptions: SubscriptionRepository;
   readonly search: SearchRepository;
+  /**
+   * How many articles the pipeline may commit in one transaction (each in its own savepoint). SQLite
+   * shares the commit cost; PostgreSQL commits each article alone, so that a transaction takes all its
+   * locks at once, in one order, and concurrent writers cannot deadlock.
+   */
+  readonly groupCommit: number;
   /** Applies every migration not applied yet. Idempotent; open() calls it. */
   migrate(): Promise<void>;
   /**
@@ -25,10 +31,10 @@ export interface Store {
    */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   /**
-   * Inside a transaction: holds a lock on the article id until it ends, so two processes storing the
-   * same article at once serialise (PostgreSQL; SQLite has one writer anyway).
+   * Inside a transaction: holds locks on the given keys until it ends, so that writers in other
+   * processes touching any of the same keys serialise (PostgreSQL; SQLite has one writer anyway).
    */
-  lockArticle(id: string): Promise<void>;
+  lockKeys(keys: readonly string[]): Promise<void>;
   /** Inside a transaction: serialises the analysis stages that read and update shared state (stories). */
   lockAnalysis(): Promise<void>;
   /**

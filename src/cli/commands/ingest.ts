@@ -5,17 +5,28 @@ import { createPipeline } from '../../ingest/stages.ts';
 import { addToSummary, emptySummary, type IngestResult, type IngestSummary } from '../../ingest/pipeline.ts';
 import { openStore } from '../../store/open.ts';
 import { availableParallelism } from 'node:os';
-import { ingestBatch } from '../../ingest/batch.ts';
+import { ingestBatch, type Shard } from '../../ingest/batch.ts';
 import { listInputs, readListedInputs } from '../inputs.ts';
-import { printError, printJson, printNote } from '../output.ts';
+import { CliError, printError, printJson, printNote } from '../output.ts';
 
 export interface IngestRunOptions {
   db?: string;
   json?: boolean;
   progress?: boolean;
   workers?: number;
+  /** "K/N": only this process's share of the items (several processes split one input). */
+  shard?: string;
   /** URL arguments may reach loopback and private addresses. */
   allowPrivate?: boolean;
+}
+
+/** Parses "K/N" (1-based K, as users count) into a Shard. */
+function parseShard(text: string): Shard {
+  const m = /^(\d+)\/(\d+)$/.exec(text.trim());
+  const k = Number(m?.[1]);
+  const n = Number(m?.[2]);
+  if (!m || n < 1 || k < 1 || k > n) throw new CliError(`--shard takes K/N with 1 <= K <= N, not "${text}"`, 2);
+  return { index: k - 1, count: n };
 }
 
 export function formatSummary(s: IngestSummary, seconds: number): string {
@@ -55,7 +66,11 @@ export async function runIngest(args: readonly string[], options: IngestRunOptio
     // Worker threads pay off for many inputs (HTML pages); starting them (loading the readers in each)
     // costs more than a few dozen files take to read in place.
     const workers = options.workers ?? (listed.length >= 50 ? Math.min(availableParallelism(), 4) : 0);
-    await ingestBatch(pipeline, readListedInputs(listed, { allowPrivate: options.allowPrivate }), { workers, onResult: report });
+    await ingestBatch(pipeline, readListedInputs(listed, { allowPrivate: options.allowPrivate }), {
+      workers,
+      onResult: report,
+      shard: options.shard ? parseShard(options.shard) : undefined,
+    });
   } finally {
     bar?.stop();
     await store.close();
@@ -75,6 +90,7 @@ export function registerIngest(program: Command): void {
     .option('--json', 'one JSON object per line: {id, status, input} or {input, error}')
     .option('--no-progress', 'no progress bar')
     .option('--workers <n>', 'worker threads for reading (default: up to 4 when there are many inputs)', (v) => Number.parseInt(v, 10))
+    .option('--shard <K/N>', 'ingest only share K of N (run N processes, K = 1..N, to split one input)')
     .option('--allow-private', 'let URLs reach loopback and private network addresses')
     .action(async (inputs: string[], opts: IngestRunOptions) => {
       const summary = await runIngest(inputs, opts);

@@ -44,6 +44,15 @@ export const pgArticleMigrations: Migration[] = [
         PRIMARY KEY (band, article_id)
       );
       CREATE INDEX article_bands_article ON article_bands(article_id);
+      -- Transaction-scoped advisory locks on hashed keys, taken in hash order so that two transactions
+      -- sharing keys can never wait on each other in a cycle.
+      CREATE FUNCTION storyline_lock_keys(space INTEGER, keys TEXT[]) RETURNS void LANGUAGE plpgsql AS $$
+      DECLARE h INTEGER;
+      BEGIN
+        FOR h IN SELECT DISTINCT hashtext(k) FROM unnest(keys) AS k ORDER BY 1 LOOP
+          PERFORM pg_advisory_xact_lock(space, h);
+        END LOOP;
+      END $$;
     `,
   },
 ];

@@ -21,10 +21,11 @@ export interface Queryable {
 
 const MIGRATIONS = orderMigrations([pgArticleMigrations, pgTermMigrations, pgSubscriptionMigrations, pgSearchMigrations]);
 
-/** Fixed advisory-lock keys (the second key space holds hashed article ids). */
-const LOCK = { migrate: 7_310_001, analysis: 7_310_002, articleSpace: 7_310 } as const;
+/** Fixed advisory-lock keys (keySpace: the two-key space that holds hashed lock keys). */
+const LOCK = { migrate: 7_310_001, analysis: 7_310_002, keySpace: 7_310 } as const;
 
 export class PostgresStore implements Store {
+  readonly groupCommit = 1;
   readonly kind = 'postgres' as const;
   readonly articles: PgArticles;
   readonly terms: PgTerms;
@@ -112,8 +113,8 @@ export class PostgresStore implements Store {
     }
   }
 
-  async lockArticle(id: string): Promise<void> {
-    await this.db.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [LOCK.articleSpace, id]);
+  async lockKeys(keys: readonly string[]): Promise<void> {
+    await this.db.query('SELECT storyline_lock_keys($1, $2)', [LOCK.keySpace, keys]);
   }
 
   async lockAnalysis(): Promise<void> {

@@ -36,6 +36,7 @@ const CONSISTENCY_CHECKS: { name: string; sql: string }[] = [
 ];
 
 export class SqliteStore implements Store {
+  readonly groupCommit = 64;
   readonly kind = 'sqlite' as const;
   readonly articles: SqliteArticles;
   readonly terms: SqliteTerms;
@@ -94,7 +95,7 @@ export class SqliteStore implements Store {
   }
 
   /** SQLite has one writer at a time (BEGIN IMMEDIATE): every transaction is already serialised. */
-  async lockArticle(): Promise<void> {}
+  async lockKeys(): Promise<void> {}
 
   async lockAnalysis(): Promise<void> {}
 
