@@ -51,6 +51,30 @@ export function archiveKeys(entity: { name: string; type: EntityType; aliases?: 
   return [...keys];
 }
 
+/** The key under which the archive indexes people with this surname ("surname:lavrov"). */
+export function surnameKey(name: string): string | undefined {
+  const words = entityKey(name).split(' ');
+  const last = words[words.length - 1];
+  return last ? SURNAME + last : undefined;
+}
+
+/**
+ * Every key `resolveCanonical` may look up for these mentions, so that a store can fetch them all in one
+ * batch and resolution then runs from memory.
+ */
+export function resolutionKeys(mentions: readonly Mention[]): string[] {
+  const keys = new Set<string>();
+  for (const m of mentions) {
+    for (const n of [m.name, ...m.aliases]) {
+      const k = entityKey(n);
+      if (k) keys.add(k);
+    }
+    const surname = m.type === 'person' ? surnameKey(m.name) : undefined;
+    if (surname) keys.add(surname);
+  }
+  return [...keys];
+}
+
 /** Map each mention to its archive entity where the archive is unambiguous; mentions that land on one entity are merged. */
 export function resolveCanonical(mentions: readonly Mention[], lookup: ArchiveLookup, options: ResolveOptions = {}): ResolvedMention[] {
   const dominance = options.dominance ?? 2;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Mention } from '../../src/model.ts';
-import { archiveKeys, editDistance, resolveCanonical, type ArchiveEntity } from '../../src/analyse/entity-archive.ts';
+import { archiveKeys, editDistance, resolutionKeys, resolveCanonical, type ArchiveEntity } from '../../src/analyse/entity-archive.ts';
 
 /** An in-memory archive indexed the way the store will index it: by archiveKeys, probed one key at a time. */
 function archive(entities: ArchiveEntity[]) {
@@ -74,6 +74,23 @@ describe('resolveCanonical', () => {
     resolveCanonical([mention('Lavrov', 'person'), mention('OSCE', 'organisation')], lookup);
     expect(probes.every((k) => k.length > 0 && !k.includes('*'))).toBe(true);
     expect(new Set(probes)).toEqual(new Set(['lavrov', 'osce']));
+  });
+});
+
+describe('resolutionKeys', () => {
+  it('covers every key resolveCanonical probes, so a store can fetch them in one batch', () => {
+    const mentions = [
+      mention('Sergei Lavrov', 'person', { aliases: ['Sergei Lavrov', 'Lavrov'] }),
+      mention('Biden', 'person'),
+      mention('NATO', 'organisation'),
+      mention('Anna Lavrov', 'person'),
+    ];
+    const keys = new Set(resolutionKeys(mentions));
+    for (const entities of [[], [LAVROV, NATO], [JOE, HUNTER], [{ ...LAVROV, aliases: [] }]]) {
+      const { lookup, probes } = archive(entities);
+      resolveCanonical(mentions, lookup);
+      for (const p of probes) expect(keys, p).toContain(p);
+    }
   });
 });
 

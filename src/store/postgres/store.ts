@@ -11,13 +11,14 @@ import type { Store } from '../store.ts';
 import { orderMigrations } from '../migrations.ts';
 import { PgArticles, pgArticleChecks, pgArticleMigrations } from './articles.ts';
 import { PgTerms, pgTermChecks, pgTermMigrations } from './terms.ts';
+import { PgEntities, pgEntityChecks, pgEntityMigrations } from './entities.ts';
 
 /** Anything that runs a query: the pool, or the client that holds a transaction. */
 export interface Queryable {
   query<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>>;
 }
 
-const MIGRATIONS = orderMigrations([pgArticleMigrations, pgTermMigrations]);
+const MIGRATIONS = orderMigrations([pgArticleMigrations, pgTermMigrations, pgEntityMigrations]);
 
 /** Fixed advisory-lock keys (the second key space holds hashed article ids). */
 const LOCK = { migrate: 7_310_001, analysis: 7_310_002, articleSpace: 7_310 } as const;
@@ -26,6 +27,7 @@ export class PostgresStore implements Store {
   readonly kind = 'postgres' as const;
   readonly articles: PgArticles;
   readonly terms: PgTerms;
+  readonly entities: PgEntities;
 
   private constructor(
     private readonly pool: pg.Pool,
@@ -35,6 +37,7 @@ export class PostgresStore implements Store {
   ) {
     this.articles = new PgArticles(db);
     this.terms = new PgTerms(db);
+    this.entities = new PgEntities(db);
   }
 
   /** Connects with a libpq-style URL (postgres://user@host:port/db?options=-c%20search_path%3Dname). */
@@ -116,7 +119,7 @@ export class PostgresStore implements Store {
 
   async check(): Promise<string[]> {
     const problems: string[] = [];
-    for (const { name, sql } of [...pgArticleChecks, ...pgTermChecks]) {
+    for (const { name, sql } of [...pgArticleChecks, ...pgTermChecks, ...pgEntityChecks]) {
       const { rows } = await this.db.query<{ n: number }>(sql);
       if (rows[0]!.n > 0) problems.push(`${name}: ${rows[0]!.n}`);
     }
