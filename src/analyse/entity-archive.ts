@@ -65,10 +65,7 @@ export function surnameKey(name: string): string | undefined {
 export function resolutionKeys(mentions: readonly Mention[]): string[] {
   const keys = new Set<string>();
   for (const m of mentions) {
-    for (const n of [m.name, ...m.aliases]) {
-      const k = entityKey(n);
-      if (k) keys.add(k);
-    }
+    for (const k of exactKeys(m, entityKey(m.name))) keys.add(k);
     const surname = m.type === 'person' ? surnameKey(m.name) : undefined;
     if (surname) keys.add(surname);
   }
@@ -100,9 +97,19 @@ export function resolveCanonical(mentions: readonly Mention[], lookup: ArchiveLo
   return out.sort((x, y) => y.count - x.count || x.firstPosition - y.firstPosition || x.name.localeCompare(y.name));
 }
 
+/**
+ * The keys a mention is looked up under for the same-key rule: its name's and its aliases'. For a person
+ * named in full, a one-word alias (the article's "Smith" for "Matt Smith") identifies nobody: other
+ * people of that surname are indexed under it too, so it is left to the surname rule.
+ */
+function exactKeys(m: Mention, key: string): string[] {
+  const fullName = m.type === 'person' && key.includes(' ');
+  return [...new Set([key, ...m.aliases.map(entityKey)])].filter((k) => k && (!fullName || k.includes(' ')));
+}
+
 function resolveOne(m: Mention, lookup: ArchiveLookup, dominance: number): ArchiveEntity | undefined {
   const key = entityKey(m.name);
-  const exact = dedupe([key, ...m.aliases.map(entityKey)].flatMap((k) => (k ? lookup(k) : [])).filter((e) => e.type === m.type));
+  const exact = dedupe(exactKeys(m, key).flatMap((k) => lookup(k)).filter((e) => e.type === m.type));
   const chosen = dominant(exact, dominance);
   if (chosen || exact.length > 1 || m.type !== 'person') return chosen;
   const words = key.split(' ');

@@ -6,6 +6,7 @@ import { registerStats } from './commands/stats.ts';
 import { registerDemo } from './commands/demo.ts';
 import { registerArchive } from './commands/archive.ts';
 import { registerCheck } from './commands/check.ts';
+import { registerEntities } from './commands/entities.ts';
 import { CliError } from './output.ts';
 
 export function buildProgram(): Command {
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
   registerStats(program);
   registerArchive(program);
   registerCheck(program);
+  registerEntities(program);
   return program;
 }
 

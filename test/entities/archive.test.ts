@@ -55,6 +55,12 @@ describe('resolveCanonical', () => {
     expect(resolveCanonical([mention('Anna Lavrov', 'person')], lookup)[0]?.entityId).toBeUndefined();
   });
 
+  it('does not take a full name\'s one-word alias as identifying: "Matt Smith" (also "Smith") is not "A. J. Smith"', () => {
+    const { lookup } = archive([{ id: 'p9', name: 'A. J. Smith', type: 'person', aliases: ['Smith', 'A.J. Smith'], articleCount: 30 }]);
+    expect(resolveCanonical([mention('Matt Smith', 'person', { aliases: ['Matt Smith', 'Smith'] })], lookup)[0]?.entityId).toBeUndefined();
+    expect(resolveCanonical([mention('Smith', 'person')], lookup)[0]?.entityId).toBe('p9');
+  });
+
   it('needs the same type', () => {
     const { lookup } = archive([GEORGIA_PLACE]);
     expect(resolveCanonical([mention('Georgia', 'person')], lookup)[0]?.entityId).toBeUndefined();
