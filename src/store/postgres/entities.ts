@@ -25,8 +25,9 @@ export const pgEntityMigrations: Migration[] = [
         aliases JSONB NOT NULL DEFAULT '[]',
         article_count INTEGER NOT NULL DEFAULT 0
       );
-      CREATE INDEX entities_by_count ON entities(article_count DESC, name);
-      CREATE INDEX entities_by_type_count ON entities(type, article_count DESC, name);
+      -- One index for the listings (by type, most articles first); every new mention updates it, so
+      -- there is no second one for the listing of all types (a top-N sort of the entities).
+      CREATE INDEX entities_by_type_count ON entities(type, article_count DESC);
       CREATE TABLE entity_aliases (
         key TEXT NOT NULL,
         entity_id TEXT NOT NULL REFERENCES entities(id) ON DELETE CASCADE,

@@ -22,8 +22,9 @@ export const entityMigrations: Migration[] = [
         aliases TEXT NOT NULL DEFAULT '[]',
         article_count INTEGER NOT NULL DEFAULT 0
       ) WITHOUT ROWID;
-      CREATE INDEX entities_by_count ON entities(article_count DESC, name);
-      CREATE INDEX entities_by_type_count ON entities(type, article_count DESC, name);
+      -- One index for the listings (by type, most articles first); every new mention updates it, so
+      -- there is no second one for the listing of all types (a top-N sort of the entities).
+      CREATE INDEX entities_by_type_count ON entities(type, article_count DESC);
       CREATE TABLE entity_aliases (
         key TEXT NOT NULL,
         entity_id TEXT NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
@@ -88,16 +89,13 @@ export class SqliteEntities implements EntityRepository {
       deleteMentions: db.prepare('DELETE FROM article_entities WHERE article_id = ? RETURNING entity_id, count, day'),
       // New entities are created; existing ones get their article-count delta and any new surface forms
       // appended (the row is left alone when neither changes).
+      currentAliases: db.prepare('SELECT id, aliases FROM entities WHERE id IN (SELECT value FROM json_each(?))'),
+      // New entities are created; existing ones get their article-count delta and their aliases (merged
+      // in putMentions); a row is left alone when neither changes.
       upsertEntities: db.prepare(`INSERT INTO entities (id, name, type, aliases, article_count)
           SELECT value ->> 0, value ->> 1, value ->> 2, value -> 3, value ->> 4 FROM json_each(?) WHERE true
-          ON CONFLICT (id) DO UPDATE SET
-            article_count = article_count + excluded.article_count,
-            aliases = (SELECT json_group_array(value) FROM (
-              SELECT value FROM json_each(entities.aliases)
-              UNION ALL
-              SELECT n.value FROM json_each(excluded.aliases) n WHERE n.value NOT IN (SELECT value FROM json_each(entities.aliases))))
-          WHERE excluded.article_count <> 0
-            OR EXISTS (SELECT 1 FROM json_each(excluded.aliases) n WHERE n.value NOT IN (SELECT value FROM json_each(entities.aliases)))`),
+          ON CONFLICT (id) DO UPDATE SET article_count = article_count + excluded.article_count, aliases = excluded.aliases
+          WHERE excluded.article_count <> 0 OR excluded.aliases <> entities.aliases`),
       adjustCounts: db.prepare(`UPDATE entities SET article_count = article_count + d.value ->> 1
           FROM json_each(?) d WHERE entities.id = d.value ->> 0`),
       deleteUnmentioned: db.prepare('DELETE FROM entities WHERE article_count <= 0 AND id IN (SELECT value FROM json_each(?))'),
@@ -140,8 +138,18 @@ export class SqliteEntities implements EntityRepository {
       const old = this.takeMentions(article.id);
       const { articleDelta, dayDelta } = mentionDeltas(old, next, day);
       if (next.length) {
-        this.stmt.upsertEntities.run(JSON.stringify(next.map((m) => [m.entityId, m.name, m.type, m.aliases, articleDelta.get(m.entityId) ?? 0])));
-        this.stmt.insertKeys.run(JSON.stringify(aliasKeyRows(next)));
+        // The stored aliases of the entities, so that only new surface forms are appended and indexed.
+        const current = new Map((this.stmt.currentAliases.all(JSON.stringify(next.map((m) => m.entityId))) as { id: string; aliases: string }[]).map((r) => [r.id, JSON.parse(r.aliases) as string[]]));
+        const rows: unknown[] = [];
+        const toIndex: StoredMention[] = [];
+        for (const m of next) {
+          const stored = current.get(m.entityId);
+          const added = stored ? m.aliases.filter((a) => !stored.includes(a)) : m.aliases;
+          rows.push([m.entityId, m.name, m.type, stored ? [...stored, ...added] : m.aliases, articleDelta.get(m.entityId) ?? 0]);
+          if (!stored || added.length) toIndex.push({ ...m, aliases: added });
+        }
+        this.stmt.upsertEntities.run(JSON.stringify(rows));
+        if (toIndex.length) this.stmt.insertKeys.run(JSON.stringify(aliasKeyRows(toIndex)));
         this.stmt.insertMentions.run(article.id, day, time, JSON.stringify(next.map((m) => [m.entityId, m.count, m.firstPosition, m.aliases])));
       }
       this.applyDeltas(articleDelta, dayDelta, new Set(next.map((m) => m.entityId)));
