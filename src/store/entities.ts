@@ -68,7 +68,7 @@ export interface EntityRepository {
   /** Mentions of several articles in one query. */
   forArticles(articleIds: readonly string[]): Promise<Map<string, StoredMention[]>>;
   get(id: string): Promise<EntityRecord | undefined>;
-  /** Entities whose name or an alias has the key of `nameOrAlias` (else people of that surname), most articles first. */
+  /** Entities whose name or an alias has the key of `nameOrAlias` (else people of that surname), most articles first, then the one of that very name. */
   findByName(nameOrAlias: string, type?: EntityType): Promise<EntityRecord[]>;
   /** Entities by article count (descending), then name. */
   list(options: EntityListOptions): Promise<EntityRecord[]>;
@@ -180,7 +180,8 @@ export async function findByNameVia(
   const ofType = (list: EntityRecord[] | undefined) => (list ?? []).filter((e) => type === undefined || e.type === type);
   let hits = ofType(found.get(key));
   if (hits.length === 0 && surname) hits = ofType(found.get(surname)).filter((e) => e.type === 'person');
-  return hits.sort((a, b) => Number(entityKey(b.name) === key) - Number(entityKey(a.name) === key) || b.articleCount - a.articleCount || a.name.localeCompare(b.name));
+  // Most articles first ("Putin" is Vladimir Putin before a stray one-article "Putin"), then the exact name.
+  return hits.sort((a, b) => b.articleCount - a.articleCount || Number(entityKey(b.name) === key) - Number(entityKey(a.name) === key) || a.name.localeCompare(b.name));
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ import type { Store } from '../../src/store/store.ts';
 import { Pipeline } from '../../src/ingest/pipeline.ts';
 import { pipelineStages } from '../../src/ingest/stages.ts';
 import { extractEntities } from '../../src/analyse/entities.ts';
-import { entityIdOf } from '../../src/store/entities.ts';
+import { entityIdOf, findByNameVia, type EntityRecord } from '../../src/store/entities.ts';
 import { backends } from './backends.ts';
 import { draft } from '../helpers.ts';
 
@@ -158,3 +158,16 @@ for (const backend of backends) {
     });
   });
 }
+
+describe('findByName ranking', () => {
+  it('puts the entity of most articles first, then the one of that very name; the surname only when nothing else matches', async () => {
+    const putin: EntityRecord = { id: 'p', name: 'Vladimir Putin', type: 'person', aliases: ['Putin'], articleCount: 10 };
+    const stray: EntityRecord = { id: 'x', name: 'Putin', type: 'place', aliases: [], articleCount: 1 };
+    const index = new Map([['putin', [stray, putin]], ['surname:putin', [putin]], ['surname:peskov', [{ ...putin, id: 'q', name: 'Dmitry Peskov' }]]]);
+    const lookup = async (keys: readonly string[]) => new Map(keys.flatMap((k) => (index.has(k) ? [[k, index.get(k)!] as const] : [])));
+    expect((await findByNameVia(lookup, 'Putin')).map((e) => e.id)).toEqual(['p', 'x']);
+    expect((await findByNameVia(lookup, 'Putin', 'place')).map((e) => e.id)).toEqual(['x']);
+    expect((await findByNameVia(lookup, 'Peskov')).map((e) => e.id)).toEqual(['q']);
+    expect(await findByNameVia(lookup, 'Peskov', 'place')).toEqual([]);
+  });
+});
