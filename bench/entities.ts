@@ -1,9 +1,11 @@
 /**
  * Speed of entity extraction, for the ingest bench: milliseconds per 1,000 words (p50 and p95) over a set
- * of articles. Run directly for the dev data: `tsx bench/entities.ts ../shared/data/stories-dev.jsonl`.
+ * of articles. `npm run bench -- entities [FILE.jsonl]` (default: the dev data in ../shared), or directly:
+ * `tsx bench/entities.ts ../shared/data/stories-dev.jsonl`.
  */
 import { readFileSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { BenchResult } from './run.ts';
 import { extractEntities, type EntityArticle } from '../src/analyse/entities.ts';
 
 export interface EntitiesBenchResult {
@@ -50,6 +52,16 @@ export function readJsonlArticles(file: string): Map<string, EntityArticle> {
     out.set(row.id, { headline: row.title ?? '', body });
   }
   return out;
+}
+
+/** The bench runner's entry point (bench/run.ts). */
+export async function run(args: string[]): Promise<BenchResult> {
+  const file = args[0] ?? fileURLToPath(new URL('../../shared/data/stories-dev.jsonl', import.meta.url));
+  const r = benchEntities([...readJsonlArticles(file).values()]);
+  return {
+    json: { articles: r.articles, entity_ms_per_1000_words_p50: r.p50MsPer1000Words, entity_ms_per_1000_words_p95: r.p95MsPer1000Words, median_words: r.medianWords },
+    lines: [`entity extraction on ${r.articles} articles (median ${r.medianWords} words): ${r.p50MsPer1000Words.toFixed(3)} ms per 1,000 words (p50), ${r.p95MsPer1000Words.toFixed(3)} (p95); budget 5`],
+  };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

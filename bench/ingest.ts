@@ -1,5 +1,6 @@
 /**
  * `npm run bench -- ingest [DATA_DIR] [--db URL]`: ingest throughput.
+ * - Entity extraction alone on the same articles: ms per 1,000 words, p50 and p95 (budget: 5 ms).
  * - JSONL: the dev articles through the whole pipeline (normalise, dedupe, every analysis stage, store),
  *   one transaction per article, into a fresh database; the median of 3 runs.
  * - HTML: the extraction benchmark's pages through reading (2 worker threads) and the whole pipeline.
@@ -15,6 +16,7 @@ import { createPipeline } from '../src/ingest/stages.ts';
 import { ingestBatch, type InputOrFailure } from '../src/ingest/batch.ts';
 import { SqliteStore } from '../src/store/sqlite/store.ts';
 import { tempDir } from './_util.ts';
+import { benchEntities } from './entities.ts';
 
 function median(values: number[]): number {
   const s = [...values].sort((a, b) => a - b);
@@ -60,6 +62,7 @@ export async function run(args: string[]): Promise<BenchResult> {
   if (!existsSync(jsonlPath)) throw new Error(`no dev data at ${jsonlPath}: pass the shared data folder as the first argument`);
   const jsonl = readFileSync(jsonlPath);
   const records = jsonl.toString('utf8').trim().split('\n').map((l) => JSON.parse(l) as { title: string; body: string });
+  const entities = benchEntities(records.map((r) => ({ headline: r.title, body: r.body.split(/\n+/).map((p) => p.trim()).filter(Boolean) })));
   const jsonlInput: InputOrFailure = { ok: true, input: { name: jsonlPath, bytes: jsonl } };
 
   const runs = [];
@@ -88,12 +91,15 @@ export async function run(args: string[]): Promise<BenchResult> {
     articles: records.length,
     html_pages: htmlPages,
     pipeline_vs_fts5_ratio: Number((jsonlRate / baselineRate).toFixed(3)),
+    entity_ms_per_1000_words_p50: Number(entities.p50MsPer1000Words.toFixed(3)),
+    entity_ms_per_1000_words_p95: Number(entities.p95MsPer1000Words.toFixed(3)),
   };
   const lines = [
     `JSONL through the whole pipeline: ${json.jsonl_articles_per_s} articles/s (${records.length} articles, median of 3 runs)`,
     `HTML pages (2 worker threads) through the whole pipeline: ${json.html_pages_per_s ?? 'n/a'} pages/s (${htmlPages} pages x 4)`,
     `baseline, bare FTS5 insert of the same texts: ${json.fts5_baseline_articles_per_s} articles/s`,
     `pipeline / baseline: ${json.pipeline_vs_fts5_ratio}`,
+    `entity extraction: ${json.entity_ms_per_1000_words_p50} ms per 1,000 words (p50), ${json.entity_ms_per_1000_words_p95} (p95); median article ${entities.medianWords} words`,
   ];
   return { json, lines };
 }

@@ -51,6 +51,27 @@ export function archiveKeys(entity: { name: string; type: EntityType; aliases?: 
   return [...keys];
 }
 
+/** The key under which the archive indexes people with this surname ("surname:lavrov"). */
+export function surnameKey(name: string): string | undefined {
+  const words = entityKey(name).split(' ');
+  const last = words[words.length - 1];
+  return last ? SURNAME + last : undefined;
+}
+
+/**
+ * Every key `resolveCanonical` may look up for these mentions, so that a store can fetch them all in one
+ * batch and resolution then runs from memory.
+ */
+export function resolutionKeys(mentions: readonly Mention[]): string[] {
+  const keys = new Set<string>();
+  for (const m of mentions) {
+    for (const k of exactKeys(m, entityKey(m.name))) keys.add(k);
+    const surname = m.type === 'person' ? surnameKey(m.name) : undefined;
+    if (surname) keys.add(surname);
+  }
+  return [...keys];
+}
+
 /** Map each mention to its archive entity where the archive is unambiguous; mentions that land on one entity are merged. */
 export function resolveCanonical(mentions: readonly Mention[], lookup: ArchiveLookup, options: ResolveOptions = {}): ResolvedMention[] {
   const dominance = options.dominance ?? 2;
@@ -76,9 +97,19 @@ export function resolveCanonical(mentions: readonly Mention[], lookup: ArchiveLo
   return out.sort((x, y) => y.count - x.count || x.firstPosition - y.firstPosition || x.name.localeCompare(y.name));
 }
 
+/**
+ * The keys a mention is looked up under for the same-key rule: its name's and its aliases'. For a person
+ * named in full, a one-word alias (the article's "Smith" for "Matt Smith") identifies nobody: other
+ * people of that surname are indexed under it too, so it is left to the surname rule.
+ */
+function exactKeys(m: Mention, key: string): string[] {
+  const fullName = m.type === 'person' && key.includes(' ');
+  return [...new Set([key, ...m.aliases.map(entityKey)])].filter((k) => k && (!fullName || k.includes(' ')));
+}
+
 function resolveOne(m: Mention, lookup: ArchiveLookup, dominance: number): ArchiveEntity | undefined {
   const key = entityKey(m.name);
-  const exact = dedupe([key, ...m.aliases.map(entityKey)].flatMap((k) => (k ? lookup(k) : [])).filter((e) => e.type === m.type));
+  const exact = dedupe(exactKeys(m, key).flatMap((k) => lookup(k)).filter((e) => e.type === m.type));
   const chosen = dominant(exact, dominance);
   if (chosen || exact.length > 1 || m.type !== 'person') return chosen;
   const words = key.split(' ');

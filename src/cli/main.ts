@@ -12,6 +12,7 @@ import { registerUnsubscribe } from './commands/unsubscribe.ts';
 import { registerOpml } from './commands/opml.ts';
 import { registerPoll } from './commands/poll.ts';
 import { registerServe } from './commands/serve.ts';
+import { registerEntities } from './commands/entities.ts';
 import { CliError } from './output.ts';
 
 export function buildProgram(): Command {
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   registerOpml(program);
   registerPoll(program);
   registerServe(program);
+  registerEntities(program);
   return program;
 }
 

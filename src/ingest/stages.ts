@@ -2,9 +2,10 @@
 import type { Store } from '../store/store.ts';
 import { Pipeline, type PipelineStage } from './pipeline.ts';
 import { termsStage } from '../analyse/terms-stage.ts';
+import { entitiesStage } from '../analyse/entities-stage.ts';
 
 export function pipelineStages(): PipelineStage[] {
-  return [termsStage];
+  return [entitiesStage, termsStage];
 }
 
 export function createPipeline(store: Store): Pipeline {

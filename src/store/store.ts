@@ -7,6 +7,7 @@ import type { ArticleRepository } from './articles.ts';
 import type { TermRepository } from './terms.ts';
 import type { SubscriptionRepository } from './subscriptions.ts';
 import type { SearchRepository } from './search.ts';
+import type { EntityRepository } from './entities.ts';
 
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
@@ -22,6 +23,7 @@ export interface Store {
    * locks at once, in one order, and concurrent writers cannot deadlock.
    */
   readonly groupCommit: number;
+  readonly entities: EntityRepository;
   /** Applies every migration not applied yet. Idempotent; open() calls it. */
   migrate(): Promise<void>;
   /**

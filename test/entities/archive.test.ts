@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Mention } from '../../src/model.ts';
-import { archiveKeys, editDistance, resolveCanonical, type ArchiveEntity } from '../../src/analyse/entity-archive.ts';
+import { archiveKeys, editDistance, resolutionKeys, resolveCanonical, type ArchiveEntity } from '../../src/analyse/entity-archive.ts';
 
 /** An in-memory archive indexed the way the store will index it: by archiveKeys, probed one key at a time. */
 function archive(entities: ArchiveEntity[]) {
@@ -55,6 +55,12 @@ describe('resolveCanonical', () => {
     expect(resolveCanonical([mention('Anna Lavrov', 'person')], lookup)[0]?.entityId).toBeUndefined();
   });
 
+  it('does not take a full name\'s one-word alias as identifying: "Matt Smith" (also "Smith") is not "A. J. Smith"', () => {
+    const { lookup } = archive([{ id: 'p9', name: 'A. J. Smith', type: 'person', aliases: ['Smith', 'A.J. Smith'], articleCount: 30 }]);
+    expect(resolveCanonical([mention('Matt Smith', 'person', { aliases: ['Matt Smith', 'Smith'] })], lookup)[0]?.entityId).toBeUndefined();
+    expect(resolveCanonical([mention('Smith', 'person')], lookup)[0]?.entityId).toBe('p9');
+  });
+
   it('needs the same type', () => {
     const { lookup } = archive([GEORGIA_PLACE]);
     expect(resolveCanonical([mention('Georgia', 'person')], lookup)[0]?.entityId).toBeUndefined();
@@ -74,6 +80,23 @@ describe('resolveCanonical', () => {
     resolveCanonical([mention('Lavrov', 'person'), mention('OSCE', 'organisation')], lookup);
     expect(probes.every((k) => k.length > 0 && !k.includes('*'))).toBe(true);
     expect(new Set(probes)).toEqual(new Set(['lavrov', 'osce']));
+  });
+});
+
+describe('resolutionKeys', () => {
+  it('covers every key resolveCanonical probes, so a store can fetch them in one batch', () => {
+    const mentions = [
+      mention('Sergei Lavrov', 'person', { aliases: ['Sergei Lavrov', 'Lavrov'] }),
+      mention('Biden', 'person'),
+      mention('NATO', 'organisation'),
+      mention('Anna Lavrov', 'person'),
+    ];
+    const keys = new Set(resolutionKeys(mentions));
+    for (const entities of [[], [LAVROV, NATO], [JOE, HUNTER], [{ ...LAVROV, aliases: [] }]]) {
+      const { lookup, probes } = archive(entities);
+      resolveCanonical(mentions, lookup);
+      for (const p of probes) expect(keys, p).toContain(p);
+    }
   });
 });
 

@@ -1,6 +1,6 @@
 /** `storyline show ID|URL`: one stored article, as text or as the model's JSON. */
 import type { Command } from 'commander';
-import type { Article } from '../../model.ts';
+import type { Article, Mention } from '../../model.ts';
 import type { Store } from '../../store/store.ts';
 import { normaliseUrl } from '../../ingest/url.ts';
 import { openStore } from '../../store/open.ts';
@@ -15,12 +15,19 @@ export async function findArticle(store: Store, idOrUrl: string): Promise<Articl
   return id ? store.articles.get(id) : undefined;
 }
 
-function printArticle(a: Article): void {
+/** The article's entities as show prints them: name, type, mentions; contributors last. */
+export async function articleEntities(store: Store, id: string): Promise<{ name: string; type: Mention['type']; count: number }[]> {
+  return (await store.entities.forArticle(id)).map((m) => ({ name: m.name, type: m.type, count: m.count }));
+}
+
+function printArticle(a: Article, entities: { name: string; type: string; count: number }[]): void {
   printLine(a.headline);
   if (a.standfirst) printLine(a.standfirst);
   printLine();
   const meta = [bylineOf(a), a.publisher, a.publishedAt, a.section].filter(Boolean).join(' | ');
   if (meta) printLine(meta);
+  const named = entities.filter((e) => e.type !== 'contributor');
+  if (named.length) printLine(`Entities: ${named.map((e) => `${e.name} (${e.type}, ${e.count})`).join(', ')}`);
   printLine(`id ${a.id}${a.duplicateOf ? ` (duplicate of ${a.duplicateOf})` : ''}${a.canonicalUrl ? ` | ${a.canonicalUrl}` : ''}`);
   printLine();
   for (const p of a.body) printLine(`${p}\n`);
@@ -42,8 +49,9 @@ export function registerShow(program: Command): void {
       try {
         const article = await findArticle(store, idOrUrl);
         if (!article) throw new CliError(`no article ${idOrUrl}`);
-        if (opts.json) printJson(article);
-        else printArticle(article);
+        const entities = await articleEntities(store, article.id);
+        if (opts.json) printJson({ ...article, entities });
+        else printArticle(article, entities);
       } finally {
         await store.close();
       }

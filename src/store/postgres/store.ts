@@ -13,13 +13,14 @@ import { PgArticles, pgArticleChecks, pgArticleMigrations } from './articles.ts'
 import { PgTerms, pgTermChecks, pgTermMigrations } from './terms.ts';
 import { PgSubscriptions, pgSubscriptionMigrations } from './subscriptions.ts';
 import { PgSearch, pgSearchMigrations } from './search.ts';
+import { PgEntities, pgEntityChecks, pgEntityMigrations } from './entities.ts';
 
 /** Anything that runs a query: the pool, or the client that holds a transaction. */
 export interface Queryable {
   query<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>>;
 }
 
-const MIGRATIONS = orderMigrations([pgArticleMigrations, pgTermMigrations, pgSubscriptionMigrations, pgSearchMigrations]);
+const MIGRATIONS = orderMigrations([pgArticleMigrations, pgTermMigrations, pgEntityMigrations, pgSubscriptionMigrations, pgSearchMigrations]);
 
 /** Fixed advisory-lock keys (keySpace: the two-key space that holds hashed lock keys). */
 const LOCK = { migrate: 7_310_001, analysis: 7_310_002, keySpace: 7_310 } as const;
@@ -31,6 +32,7 @@ export class PostgresStore implements Store {
   readonly terms: PgTerms;
   readonly subscriptions: PgSubscriptions;
   readonly search: PgSearch;
+  readonly entities: PgEntities;
 
   private constructor(
     private readonly pool: pg.Pool,
@@ -42,6 +44,7 @@ export class PostgresStore implements Store {
     this.terms = new PgTerms(db);
     this.subscriptions = new PgSubscriptions(db);
     this.search = new PgSearch(db);
+    this.entities = new PgEntities(db);
   }
 
   /** Connects with a libpq-style URL (postgres://user@host:port/db?options=-c%20search_path%3Dname). */
@@ -123,7 +126,7 @@ export class PostgresStore implements Store {
 
   async check(): Promise<string[]> {
     const problems: string[] = [];
-    for (const { name, sql } of [...pgArticleChecks, ...pgTermChecks]) {
+    for (const { name, sql } of [...pgArticleChecks, ...pgTermChecks, ...pgEntityChecks]) {
       const { rows } = await this.db.query<{ n: number }>(sql);
       if (rows[0]!.n > 0) problems.push(`${name}: ${rows[0]!.n}`);
     }

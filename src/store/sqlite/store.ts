@@ -10,11 +10,12 @@ import { SqliteArticles, articleChecks, articleMigrations } from './articles.ts'
 import { SqliteTerms, termChecks, termMigrations } from './terms.ts';
 import { SqliteSubscriptions, subscriptionMigrations } from './subscriptions.ts';
 import { SqliteSearch, searchMigrations } from './search.ts';
+import { SqliteEntities, entityChecks, entityMigrations } from './entities.ts';
 
 export type Db = Database.Database;
 
 /** Every schema migration of the SQLite store, from every repository. */
-const MIGRATIONS = orderMigrations([articleMigrations, termMigrations, subscriptionMigrations, searchMigrations]);
+const MIGRATIONS = orderMigrations([articleMigrations, termMigrations, entityMigrations, subscriptionMigrations, searchMigrations]);
 
 function applyMigrations(db: Db): void {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at TEXT NOT NULL)');
@@ -33,6 +34,7 @@ function applyMigrations(db: Db): void {
 const CONSISTENCY_CHECKS: { name: string; sql: string }[] = [
   ...articleChecks,
   ...termChecks,
+  ...entityChecks,
 ];
 
 export class SqliteStore implements Store {
@@ -42,6 +44,7 @@ export class SqliteStore implements Store {
   readonly terms: SqliteTerms;
   readonly subscriptions: SqliteSubscriptions;
   readonly search: SqliteSearch;
+  readonly entities: SqliteEntities;
   /** Serialises transactions: better-sqlite3 has one connection, so interleaved async ones would mix. */
   private queue: Promise<unknown> = Promise.resolve();
   /** Set inside a transaction's async context, so a nested transaction() joins it instead of deadlocking. */
@@ -56,6 +59,7 @@ export class SqliteStore implements Store {
     this.terms = new SqliteTerms(db);
     this.subscriptions = new SqliteSubscriptions(db);
     this.search = new SqliteSearch(db);
+    this.entities = new SqliteEntities(db);
   }
 
   static async open(path: string, options: { readonly?: boolean } = {}): Promise<SqliteStore> {

@@ -1,0 +1,113 @@
+/**
+ * `storyline entities`: the archive's entities, most mentioned first.
+ * `storyline entity NAME`: one entity (by name, alias or surname) with its aliases, latest articles and
+ * mentions per day.
+ */
+import type { Command } from 'commander';
+import { EntityType } from '../../model.ts';
+import type { EntityRecord } from '../../store/entities.ts';
+import { openStore } from '../../store/open.ts';
+import { CliError, printJson, printLine } from '../output.ts';
+
+/** The surface forms an entity was written as, other than its name. */
+function aliasesOf(e: EntityRecord): string[] {
+  return e.aliases.filter((a) => a !== e.name);
+}
+
+function parseType(value: string | undefined): EntityType | undefined {
+  if (value === undefined) return undefined;
+  const parsed = EntityType.safeParse(value);
+  if (!parsed.success) throw new CliError(`unknown entity type ${value} (expected ${EntityType.options.join(', ')})`, 2);
+  return parsed.data;
+}
+
+function parseLimit(value: string, max = 10_000): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > max) throw new CliError(`--limit must be a whole number from 1 to ${max}, not ${value}`, 2);
+  return n;
+}
+
+export function registerEntities(program: Command): void {
+  program
+    .command('entities')
+    .description('list the people, organisations, places and contributors the archive mentions, most articles first')
+    .option('--db <path|url>', 'database')
+    .option('--type <type>', `only this type (${EntityType.options.join(', ')})`)
+    .option('--limit <n>', 'at most this many', '50')
+    .option('--json', 'print a JSON array of {"name", "type", "aliases", "articles"}')
+    .action(async (opts: { db?: string; type?: string; limit: string; json?: boolean }) => {
+      const type = parseType(opts.type);
+      const limit = parseLimit(opts.limit);
+      const store = await openStore(opts.db);
+      try {
+        const list = await store.entities.list({ type, limit });
+        if (opts.json) {
+          printJson(list.map((e) => ({ name: e.name, type: e.type, aliases: aliasesOf(e), articles: e.articleCount })));
+          return;
+        }
+        for (const e of list) {
+          const aliases = aliasesOf(e);
+          printLine(`${String(e.articleCount).padStart(6)}  ${e.type.padEnd(12)}  ${e.name}${aliases.length ? ` (${aliases.join(', ')})` : ''}`);
+        }
+      } finally {
+        await store.close();
+      }
+    });
+
+  program
+    .command('entity')
+    .description('show one entity: aliases, latest articles, mentions per day')
+    .argument('<name>', 'a name, an alias or a surname')
+    .option('--db <path|url>', 'database')
+    .option('--type <type>', `only this type (${EntityType.options.join(', ')})`)
+    .option('--limit <n>', 'at most this many articles', '20')
+    .option('--json', 'print JSON')
+    .action(async (name: string, opts: { db?: string; type?: string; limit: string; json?: boolean }) => {
+      const type = parseType(opts.type);
+      const limit = parseLimit(opts.limit);
+      const store = await openStore(opts.db);
+      try {
+        const [entity, ...others] = await store.entities.findByName(name, type);
+        if (!entity) throw new CliError(`no entity ${name}${type ? ` of type ${type}` : ''}`);
+        const mentioning = await store.entities.articles(entity.id, { limit });
+        const summaries = new Map((await store.articles.summaries(mentioning.map((m) => m.articleId))).map((s) => [s.id, s]));
+        const articles = mentioning.map((m) => ({
+          id: m.articleId,
+          headline: summaries.get(m.articleId)?.headline ?? '',
+          publishedAt: summaries.get(m.articleId)?.publishedAt,
+          mentions: m.count,
+        }));
+        const perDay = await store.entities.mentionsPerDay(entity.id);
+        // STORIES: when store.stories lands (migration 004-stories), add the entity's stories here:
+        // `stories: [{ id, title, articleCount, lastPublishedAt }]` in the JSON and a "Stories:" block below.
+        const result = {
+          id: entity.id,
+          name: entity.name,
+          type: entity.type,
+          aliases: aliasesOf(entity),
+          articleCount: entity.articleCount,
+          articles,
+          mentionsPerDay: perDay,
+          alsoMatching: others.map((e) => ({ name: e.name, type: e.type, articles: e.articleCount })),
+        };
+        if (opts.json) {
+          printJson(result);
+          return;
+        }
+        printLine(`${entity.name} (${entity.type}, ${entity.articleCount} article${entity.articleCount === 1 ? '' : 's'})`);
+        if (result.aliases.length) printLine(`also written: ${result.aliases.join(', ')}`);
+        if (others.length) printLine(`also matching: ${others.map((e) => `${e.name} (${e.type}, ${e.articleCount})`).join(', ')}`);
+        printLine();
+        printLine('Latest articles:');
+        for (const a of articles) printLine(`  ${(a.publishedAt?.slice(0, 10) ?? 'undated').padEnd(10)}  ${a.headline}  [${a.id}]`);
+        if (perDay.length) {
+          printLine();
+          printLine('Mentions per day:');
+          const top = Math.max(...perDay.map((d) => d.mentions));
+          for (const d of perDay) printLine(`  ${d.day}  ${String(d.mentions).padStart(5)}  ${'#'.repeat(Math.max(1, Math.round((d.mentions / top) * 40)))}`);
+        }
+      } finally {
+        await store.close();
+      }
+    });
+}
