@@ -71,11 +71,17 @@ export function nameTokens(paragraphs: readonly string[]): { key: string; form: 
   return out;
 }
 
-/** "Lohan Checks Into Betty Ford": most longer words capitalised, so capitals say nothing there. */
+/**
+ * "Lohan Checks Into Betty Ford Center": a title-case line, where capitals say nothing. Told by its
+ * capitalised function words ("Into", "For") among mostly capitalised words, or by capitals throughout.
+ */
 function isTitleCase(text: string): boolean {
-  const words = text.match(/\p{L}{4,}/gu) ?? [];
+  const words = (text.match(/\p{L}{2,}/gu) ?? []).slice(1);
   if (words.length < 3) return false;
-  return words.filter((w) => /^\p{Lu}/u.test(w)).length / words.length > 0.6;
+  const capitalised = words.filter((w) => /^\p{Lu}/u.test(w));
+  const share = capitalised.length / words.length;
+  if (share === 1 && words.length >= 4) return true;
+  return share > 0.6 && capitalised.some((w) => STOP_WORDS.has(w.toLowerCase()));
 }
 
 function sublinear(counts: ReadonlyMap<string, number>): Vector {
