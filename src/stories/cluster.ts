@@ -56,14 +56,12 @@ export const DEFAULT_STORY_CONFIG: StoryConfig = {
   namesWeight: 0.4,
   timeScaleDays: 30,
   timePenalty: 0.05,
-  salientNames: 5,
-  salientPenalty: 0,
-  articleTerms: 120,
-  centroidTerms: 150,
-  centroidNames: 60,
+  articleTerms: 60,
+  centroidTerms: 80,
+  centroidNames: 30,
   indexTerms: 48,
   queryTerms: 32,
-  candidates: 24,
+  candidates: 8,
   quietDays: 7,
   titleEvery: 8,
   keyTerms: 8,
@@ -81,13 +79,28 @@ function dfKeysOfName(key: string): string[] {
   return key.includes(' ') ? termsOf(key) : [key];
 }
 
+/**
+ * Document frequencies read from the store, kept per term repository with the archive size they were
+ * read at and reused while the archive has grown by less than DF_STALENESS of its size: an idf that
+ * much out of date moves no decision, and comparing a story reads the df of every centroid term.
+ * Only a cache (nothing another process needs); small archives are always read fresh.
+ */
+const DF_STALENESS = 0.02;
+const DF_CACHE_MAX = 500_000;
+const dfCaches = new WeakMap<object, Map<string, { df: number; n: number }>>();
+
 class Weights {
   private df = new Map<string, number>();
   private termIdf: IdfFn = () => 1;
+  private readonly cache: Map<string, { df: number; n: number }>;
   constructor(
     private readonly store: Store,
     private n: number,
-  ) {}
+  ) {
+    let cache = dfCaches.get(store.terms);
+    if (!cache) dfCaches.set(store.terms, (cache = new Map()));
+    this.cache = cache;
+  }
 
   static async create(store: Store): Promise<Weights> {
     return new Weights(store, await store.terms.documentCount());
@@ -96,9 +109,22 @@ class Weights {
   /** Fetches the document frequencies of the keys not known yet. */
   async need(keys: Iterable<string>): Promise<void> {
     const missing = new Set<string>();
-    for (const key of keys) for (const k of dfKeysOfName(key)) if (!this.df.has(k)) missing.add(k);
-    if (!missing.size) return;
-    for (const [k, v] of await this.store.terms.documentFrequencies([...missing])) this.df.set(k, v);
+    const fresh = this.n * DF_STALENESS;
+    for (const key of keys) {
+      for (const k of dfKeysOfName(key)) {
+        if (this.df.has(k)) continue;
+        const cached = this.cache.get(k);
+        if (cached && this.n - cached.n < fresh) this.df.set(k, cached.df);
+        else missing.add(k);
+      }
+    }
+    if (missing.size) {
+      if (this.cache.size > DF_CACHE_MAX) this.cache.clear();
+      for (const [k, v] of await this.store.terms.documentFrequencies([...missing])) {
+        this.df.set(k, v);
+        this.cache.set(k, { df: v, n: this.n });
+      }
+    }
     this.termIdf = idfFunction(this.df, this.n);
   }
 

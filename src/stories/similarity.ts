@@ -13,10 +13,6 @@ export interface SimilarityConfig {
   timeScaleDays: number;
   /** Score lost per unit of ln(1 + gap / timeScaleDays). */
   timePenalty: number;
-  /** How many of each side's most salient names must find themselves on the other side. */
-  salientNames: number;
-  /** Score lost per unit of salient names missing (weighted share, the worse of the two directions). */
-  salientPenalty: number;
 }
 
 export const DAY_MS = 86_400_000;
@@ -94,7 +90,6 @@ export interface Score {
   terms: number;
   names?: number;
   gapDays?: number;
-  missing?: number;
 }
 
 /**
@@ -106,26 +101,7 @@ export function combine(a: Side, s: Side, gap: number | undefined, config: Simil
   const terms = dot(a.terms, s.terms);
   const names = a.names.size && s.names.size ? dot(a.names, s.names) : undefined;
   let score = names === undefined ? terms : (1 - config.namesWeight) * terms + config.namesWeight * names;
-  let missing: number | undefined;
-  if (names !== undefined && config.salientPenalty > 0) {
-    missing = Math.max(missingShare(a.names, s.names, config.salientNames), missingShare(s.names, a.names, config.salientNames));
-    score -= config.salientPenalty * missing;
-  }
   if (gap !== undefined && gap > 0) score -= config.timePenalty * Math.log1p(gap / config.timeScaleDays);
-  return { score, terms, names, gapDays: gap, missing };
+  return { score, terms, names, gapDays: gap };
 }
 
-/**
- * Share of the weight of from's k most salient names that the other side does not mention at all: a
- * second event of the same kind shares the topic's names (Klitschko, IBF) but not its own (Rahman vs
- * Thompson, Mannheim vs Bern).
- */
-export function missingShare(from: ReadonlyMap<string, number>, other: ReadonlyMap<string, number>, k: number): number {
-  let total = 0;
-  let absent = 0;
-  for (const [key, x] of top(from, k)) {
-    total += x;
-    if (!other.has(key)) absent += x;
-  }
-  return total ? absent / total : 0;
-}

@@ -49,13 +49,13 @@ export const budget = (at: string) =>
     'Opposition leader Maja Orlov called the Saule budget a gift to landlords and banks.',
   ], at, 'Capital Times');
 
-/** An unrelated one-off on a numbered subject, for filling the archive with many stories. */
+/** An unrelated one-off made of invented words of its own, for filling the archive with many stories. */
 export const oneOff = (i: number, at: string) => {
-  const words = ['quarry', 'orchard', 'lighthouse', 'tramway', 'brewery', 'glacier', 'vineyard', 'harbour', 'observatory', 'marathon', 'library', 'ferry'];
-  const w = words[i % words.length]!;
-  const place = `Zorv${i}grad`;
-  return article(`${place} ${w} report number ${i}`, [
-    `The ${w} in ${place} was the subject of report ${i} by inspectors named Kal${i}berg and Mir${i}ova.`,
-    `Residents of ${place} said the ${w} had changed little, according to Kal${i}berg.`,
+  const syllables = ['ka', 'lo', 'mi', 'ren', 'tu', 'vas', 'zel', 'dor', 'fin', 'gul', 'hes', 'jor'];
+  const word = (j: number) => `${syllables[(i * 7 + j) % 12]}${syllables[(i + j * 5) % 12]}${i}x${j}`;
+  const words = Array.from({ length: 12 }, (_, j) => word(j));
+  return article(`${words[0]} ${words[1]} ${words[2]}`, [
+    `The ${words[3]} of ${words[4]} was seen near ${words[5]} with ${words[6]} and ${words[7]}.`,
+    `Later the ${words[8]} met the ${words[9]}, and ${words[10]} followed ${words[11]}.`,
   ], at, `Paper${i}`);
 };

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { articleFeatures, nameTokens } from '../../src/stories/features.ts';
-import { combine, gapDays, DAY_MS, missingShare, unit, type SimilarityConfig } from '../../src/stories/similarity.ts';
+import { combine, gapDays, DAY_MS, unit, type SimilarityConfig } from '../../src/stories/similarity.ts';
 import { normaliseDraft } from '../../src/ingest/normalise.ts';
 import { draft } from '../helpers.ts';
 
-const config: SimilarityConfig = { namesWeight: 0.5, timeScaleDays: 30, timePenalty: 0.1, salientNames: 5, salientPenalty: 0 };
+const config: SimilarityConfig = { namesWeight: 0.5, timeScaleDays: 30, timePenalty: 0.1 };
 const v = (o: Record<string, number>) => unit(new Map(Object.entries(o)));
 
 describe('story similarity', () => {
@@ -30,11 +30,6 @@ describe('story similarity', () => {
     expect(near).toBeLessThan(1);
     expect(far).toBeLessThan(near);
     expect(far).toBeGreaterThan(0.6);
-  });
-
-  it('measures the share of salient names missing on the other side', () => {
-    expect(missingShare(v({ klitschko: 2, rahman: 2 }), v({ klitschko: 1, thompson: 1 }), 5)).toBeCloseTo(0.5);
-    expect(missingShare(v({ klitschko: 1 }), v({ klitschko: 1, thompson: 1 }), 5)).toBe(0);
   });
 
   it('builds the names vector from mentions when the entities stage gives them', () => {

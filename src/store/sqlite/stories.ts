@@ -113,7 +113,8 @@ export class SqliteStories implements StoryRepository {
           ON CONFLICT(id) DO UPDATE SET status = excluded.status, active_at = excluded.active_at,
             first_published_at = excluded.first_published_at, last_published_at = excluded.last_published_at,
             article_count = excluded.article_count, story = excluded.story, state = excluded.state`),
-      deleteTerms: db.prepare('DELETE FROM story_terms WHERE story_id = ?'),
+      indexOf: db.prepare('SELECT term, weight FROM story_terms WHERE story_id = ?'),
+      deleteTerm: db.prepare('DELETE FROM story_terms WHERE term = ? AND story_id = ?'),
       insertTerm: db.prepare('INSERT OR REPLACE INTO story_terms (term, story_id, weight) VALUES (?, ?, ?)'),
       delete: db.prepare('DELETE FROM stories WHERE id = ?'),
       nextSeq: db.prepare('SELECT coalesce(max(seq), 0) + 1 AS seq FROM story_articles WHERE story_id = ?'),
@@ -173,8 +174,13 @@ export class SqliteStories implements StoryRepository {
         story: JSON.stringify(s),
         state: JSON.stringify(json),
       });
-      this.stmt.deleteTerms.run(s.id);
-      for (const [term, weight] of indexTerms) this.stmt.insertTerm.run(term, s.id, weight);
+      // Rewrite only the index rows that changed: a term in or out, or a weight off by more than 10%.
+      const old = new Map((this.stmt.indexOf.all(s.id) as { term: string; weight: number }[]).map((r) => [r.term, r.weight]));
+      for (const term of old.keys()) if (!indexTerms.has(term)) this.stmt.deleteTerm.run(term, s.id);
+      for (const [term, weight] of indexTerms) {
+        const before = old.get(term);
+        if (before === undefined || Math.abs(weight - before) > 0.1 * before) this.stmt.insertTerm.run(term, s.id, weight);
+      }
     })();
   }
 
