@@ -24,6 +24,8 @@ import { textOrHtmlToParagraphs } from '../src/ingest/html-text.ts';
 import { termsStage } from '../src/analyse/terms-stage.ts';
 import { storiesStage } from '../src/stories/stage.ts';
 import { SqliteStore } from '../src/store/sqlite/store.ts';
+import { seededRandom } from '../src/util/random.ts';
+import { streamOrder } from '../eval/stories.ts';
 
 interface Row {
   id: string;
@@ -35,16 +37,6 @@ interface Row {
 
 const DEFAULT_DATA = fileURLToPath(new URL('../../shared/data/stories-dev.jsonl', import.meta.url));
 
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** k as lower-case letters (0 -> "", 1 -> "b", ...): a suffix that keeps a word a word. */
 function code(k: number): string {
@@ -65,7 +57,7 @@ function perturb(text: string, k: number, rnd: () => number): string {
 function replayed(rows: readonly Row[], i: number, now: Date): Article {
   const k = Math.floor(i / rows.length);
   const row = rows[i % rows.length]!;
-  const rnd = random(i + 1);
+  const rnd = seededRandom(i + 1);
   const published = row.published ? new Date(Date.parse(row.published) + k * 7 * 86_400_000).toISOString() : undefined;
   const draft = normaliseDraft(
     {
@@ -96,9 +88,7 @@ export async function run(args: string[]): Promise<BenchResult> {
   const data = arg(args, '--data') ?? DEFAULT_DATA;
   const rows = readFileSync(data, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Row);
   // Stream order within a replay: dated by date, undated in their file places.
-  const dated = rows.filter((r) => r.published).sort((a, b) => Date.parse(a.published!) - Date.parse(b.published!));
-  let next = 0;
-  const ordered = rows.map((r) => (r.published ? dated[next++]! : r));
+  const ordered = streamOrder(rows);
 
   const dir = mkdtempSync(join(tmpdir(), 'storyline-bench-'));
   const store = await SqliteStore.open(join(dir, 'bench.db'));

@@ -17,6 +17,7 @@ import { SqliteStore } from '../src/store/sqlite/store.ts';
 import { termCounts, sublinearTf } from '../src/analyse/text.ts';
 import { idf, unit, dot } from '../src/stories/similarity.ts';
 import { tempDir } from './temp.ts';
+import { seededRandom } from '../src/util/random.ts';
 
 export interface GoldRow {
   id: string;
@@ -78,21 +79,10 @@ export function streamOrder<T extends { published: string | null }>(rows: readon
   return rows.map((r) => (r.published ? dated[next++]! : r));
 }
 
-/** Mulberry32: a small seeded generator, so shuffled runs can be repeated. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function shuffled<T>(rows: readonly T[], seed: number): T[] {
   const out = [...rows];
-  const rnd = random(seed);
+  const rnd = seededRandom(seed);
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(rnd() * (i + 1));
     [out[i], out[j]] = [out[j]!, out[i]!];

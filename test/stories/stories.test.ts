@@ -39,6 +39,14 @@ describe('stories stage', () => {
     expect(story?.keyTerms).toEqual(expect.arrayContaining(['Arlen']));
   });
 
+  it("answers the story ids of articles in one call (for related content)", async () => {
+    const a = await ingest(volcano.first());
+    const b = await ingest(transfer());
+    const ids = await store.stories.storyIdsOf([a, b, 'unknown']);
+    expect([...ids.keys()].sort()).toEqual([a, b].sort());
+    expect(ids.get(a)).not.toBe(ids.get(b));
+  });
+
   it('takes an older article arriving late into the right story and moves the first date back', async () => {
     const first = await ingest(volcano.first());
     await ingest(transfer());
