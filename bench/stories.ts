@@ -59,11 +59,13 @@ function replayed(rows: readonly Row[], i: number, now: Date): Article {
   const row = rows[i % rows.length]!;
   const rnd = seededRandom(i + 1);
   const published = row.published ? new Date(Date.parse(row.published) + k * 7 * 86_400_000).toISOString() : undefined;
+  const headline = perturb(row.title, k, rnd);
   const draft = normaliseDraft(
     {
       sourceId: `${row.id}#${k}`,
       url: `https://replay${k}.example/${encodeURIComponent(row.id)}`,
-      headline: perturb(row.title, k, rnd) || row.title,
+      // A short headline can lose all its words: keep the original then.
+      headline: /\p{L}/u.test(headline) ? headline : row.title,
       body: textOrHtmlToParagraphs(perturb(row.body, k, rnd).replace(/\n/g, '\n\n')),
       publisher: row.source ?? undefined,
       publishedAt: published,
