@@ -122,6 +122,11 @@ export const StorySchema = z.object({
   /** The article whose headline is the title (the most central one). */
   titleArticleId: z.string().optional(),
   keyEntities: z.array(z.object({ name: z.string(), type: EntityType, count: z.number().int() })).default([]),
+  /**
+   * Its most characteristic names and terms, from the centroid ("Lohan", "Betty Ford"): what stands for
+   * key entities while articles carry no entity mentions.
+   */
+  keyTerms: z.array(z.string()).default([]),
   firstPublishedAt: IsoTime.optional(),
   lastPublishedAt: IsoTime.optional(),
   articleCount: z.number().int().nonnegative(),

@@ -13,6 +13,7 @@ import { registerOpml } from './commands/opml.ts';
 import { registerPoll } from './commands/poll.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerEntities } from './commands/entities.ts';
+import { registerStories } from './commands/stories.ts';
 import { CliError } from './output.ts';
 
 export function buildProgram(): Command {
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
   registerPoll(program);
   registerServe(program);
   registerEntities(program);
+  registerStories(program);
   return program;
 }
 

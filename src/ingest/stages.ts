@@ -3,9 +3,11 @@ import type { Store } from '../store/store.ts';
 import { Pipeline, type PipelineStage } from './pipeline.ts';
 import { termsStage } from '../analyse/terms-stage.ts';
 import { entitiesStage } from '../analyse/entities-stage.ts';
+import { storiesStage } from '../stories/stage.ts';
 
 export function pipelineStages(): PipelineStage[] {
-  return [entitiesStage, termsStage];
+  // Entities first (stories use them as evidence); stories read the document frequencies terms updated.
+  return [entitiesStage, termsStage, storiesStage];
 }
 
 export function createPipeline(store: Store): Pipeline {

@@ -8,6 +8,7 @@ import type { TermRepository } from './terms.ts';
 import type { SubscriptionRepository } from './subscriptions.ts';
 import type { SearchRepository } from './search.ts';
 import type { EntityRepository } from './entities.ts';
+import type { StoryRepository } from './stories.ts';
 
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
@@ -24,6 +25,7 @@ export interface Store {
    */
   readonly groupCommit: number;
   readonly entities: EntityRepository;
+  readonly stories: StoryRepository;
   /** Applies every migration not applied yet. Idempotent; open() calls it. */
   migrate(): Promise<void>;
   /**

@@ -276,6 +276,7 @@ export async function loadFixture(store: Store): Promise<Fixture> {
       title: STORY_TITLES[key],
       titleArticleId: ids[members[0]!.key],
       keyEntities: [...counts.values()].sort((a, b) => b.count - a.count),
+      keyTerms: [],
       firstPublishedAt: dates[0],
       lastPublishedAt: dates[dates.length - 1],
       articleCount: members.length,

@@ -13,6 +13,7 @@ import { PgArticles, pgArticleChecks, pgArticleMigrations } from './articles.ts'
 import { PgTerms, pgTermChecks, pgTermMigrations } from './terms.ts';
 import { PgSubscriptions, pgSubscriptionMigrations } from './subscriptions.ts';
 import { PgSearch, pgSearchMigrations } from './search.ts';
+import { PgStories, pgStoryMigrations } from './stories.ts';
 import { PgEntities, pgEntityChecks, pgEntityMigrations } from './entities.ts';
 
 /** Anything that runs a query: the pool, or the client that holds a transaction. */
@@ -20,7 +21,7 @@ export interface Queryable {
   query<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>>;
 }
 
-const MIGRATIONS = orderMigrations([pgArticleMigrations, pgTermMigrations, pgEntityMigrations, pgSubscriptionMigrations, pgSearchMigrations]);
+const MIGRATIONS = orderMigrations([pgArticleMigrations, pgTermMigrations, pgEntityMigrations, pgStoryMigrations, pgSubscriptionMigrations, pgSearchMigrations]);
 
 /** Fixed advisory-lock keys (keySpace: the two-key space that holds hashed lock keys). */
 const LOCK = { migrate: 7_310_001, analysis: 7_310_002, keySpace: 7_310 } as const;
@@ -32,6 +33,7 @@ export class PostgresStore implements Store {
   readonly terms: PgTerms;
   readonly subscriptions: PgSubscriptions;
   readonly search: PgSearch;
+  readonly stories: PgStories;
   readonly entities: PgEntities;
 
   private constructor(
@@ -44,6 +46,7 @@ export class PostgresStore implements Store {
     this.terms = new PgTerms(db);
     this.subscriptions = new PgSubscriptions(db);
     this.search = new PgSearch(db);
+    this.stories = new PgStories(db);
     this.entities = new PgEntities(db);
   }
 

@@ -11,11 +11,12 @@ import { SqliteTerms, termChecks, termMigrations } from './terms.ts';
 import { SqliteSubscriptions, subscriptionMigrations } from './subscriptions.ts';
 import { SqliteSearch, searchMigrations } from './search.ts';
 import { SqliteEntities, entityChecks, entityMigrations } from './entities.ts';
+import { SqliteStories, storyMigrations } from './stories.ts';
 
 export type Db = Database.Database;
 
 /** Every schema migration of the SQLite store, from every repository. */
-const MIGRATIONS = orderMigrations([articleMigrations, termMigrations, entityMigrations, subscriptionMigrations, searchMigrations]);
+const MIGRATIONS = orderMigrations([articleMigrations, termMigrations, entityMigrations, storyMigrations, subscriptionMigrations, searchMigrations]);
 
 function applyMigrations(db: Db): void {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at TEXT NOT NULL)');
@@ -45,6 +46,7 @@ export class SqliteStore implements Store {
   readonly subscriptions: SqliteSubscriptions;
   readonly search: SqliteSearch;
   readonly entities: SqliteEntities;
+  readonly stories: SqliteStories;
   /** Serialises transactions: better-sqlite3 has one connection, so interleaved async ones would mix. */
   private queue: Promise<unknown> = Promise.resolve();
   /** Set inside a transaction's async context, so a nested transaction() joins it instead of deadlocking. */
@@ -60,6 +62,7 @@ export class SqliteStore implements Store {
     this.subscriptions = new SqliteSubscriptions(db);
     this.search = new SqliteSearch(db);
     this.entities = new SqliteEntities(db);
+    this.stories = new SqliteStories(db);
   }
 
   static async open(path: string, options: { readonly?: boolean } = {}): Promise<SqliteStore> {

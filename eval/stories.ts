@@ -1,0 +1,230 @@
+/**
+ * `npm run eval:stories -- FILE.jsonl [--corpus NAME] [--json] [--shuffles N]`
+ *
+ * Ingests a labelled JSONL file (fields id, title, body, published, source, story, corpus) into a fresh
+ * temporary database through the real pipeline, in publication order as a stream would bring it
+ * (undated articles keep their places in file order), and scores the stories against the gold `story`
+ * ids with B-cubed precision, recall and F1. Each corpus is ingested into its own database and scored
+ * separately. Baselines from the same run: every article its own story, and single-linkage clustering
+ * over tf-idf cosine computed directly from the JSONL. --shuffles N ingests N random orders as well and
+ * reports the spread of F1 (order independence).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Pipeline } from '../src/ingest/pipeline.ts';
+import { createPipeline } from '../src/ingest/stages.ts';
+import { SqliteStore } from '../src/store/sqlite/store.ts';
+import { termCounts, sublinearTf } from '../src/analyse/text.ts';
+import { idf, unit, dot } from '../src/stories/similarity.ts';
+import { tempDir } from './temp.ts';
+import { seededRandom } from '../src/util/random.ts';
+
+export interface GoldRow {
+  id: string;
+  title: string;
+  body: string;
+  published: string | null;
+  source: string | null;
+  story: string;
+  corpus: string;
+  url?: string | null;
+}
+
+export interface Scores {
+  precision: number;
+  recall: number;
+  f1: number;
+  stories: number;
+  gold_stories: number;
+}
+
+/** B-cubed precision and recall (Bagga & Baldwin 1998): per-item overlap of predicted and gold cluster. */
+export function bcubed(predicted: ReadonlyMap<string, string>, gold: ReadonlyMap<string, string>): Scores {
+  const size = (m: ReadonlyMap<string, string>) => {
+    const out = new Map<string, number>();
+    for (const c of m.values()) out.set(c, (out.get(c) ?? 0) + 1);
+    return out;
+  };
+  const both = new Map<string, number>();
+  for (const [item, g] of gold) {
+    const key = `${predicted.get(item)}\u0000${g}`;
+    both.set(key, (both.get(key) ?? 0) + 1);
+  }
+  const pSize = size(predicted);
+  const gSize = size(gold);
+  let p = 0;
+  let r = 0;
+  for (const [item, g] of gold) {
+    const c = predicted.get(item)!;
+    const common = both.get(`${c}\u0000${g}`)!;
+    p += common / pSize.get(c)!;
+    r += common / gSize.get(g)!;
+  }
+  const n = gold.size || 1;
+  const precision = p / n;
+  const recall = r / n;
+  return {
+    precision,
+    recall,
+    f1: precision + recall ? (2 * precision * recall) / (precision + recall) : 0,
+    stories: pSize.size,
+    gold_stories: gSize.size,
+  };
+}
+
+/** Publication order, as a stream would bring the file; undated rows keep their positions (file order). */
+export function streamOrder<T extends { published: string | null }>(rows: readonly T[]): T[] {
+  const dated = rows.filter((r) => r.published).sort((a, b) => Date.parse(a.published!) - Date.parse(b.published!));
+  let next = 0;
+  return rows.map((r) => (r.published ? dated[next++]! : r));
+}
+
+
+export function shuffled<T>(rows: readonly T[], seed: number): T[] {
+  const out = [...rows];
+  const rnd = seededRandom(seed);
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(rnd() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+export type PipelineFactory = (store: SqliteStore) => Pipeline;
+
+/** Ingests the rows in the given order into a fresh database; returns gold id -> predicted story. */
+export async function clusterWithPipeline(rows: readonly GoldRow[], factory: PipelineFactory = createPipeline): Promise<Map<string, string>> {
+  const dir = tempDir('storyline-eval-');
+  const store = await SqliteStore.open(join(dir.path, 'eval.db'));
+  try {
+    const pipeline = factory(store);
+    const bytes = new TextEncoder().encode(rows.map((r) => JSON.stringify(r)).join('\n'));
+    const results = await pipeline.ingestInput({ name: 'eval.jsonl', bytes });
+    const failed = results.filter((r) => !r.ok);
+    if (failed.length) throw new Error(`${failed.length} articles failed to ingest: ${failed[0]!.ok ? '' : failed[0]!.error}`);
+    // Map stored articles back to gold rows through sourceId (the JSONL id). An article the pipeline
+    // marked as a duplicate has no story of its own: it belongs to its original's story.
+    const articles = await store.articles.getMany(await store.articles.allIds());
+    const storyOf = await store.stories.storyIdsOf(articles.map((a) => a.duplicateOf ?? a.id));
+    const predicted = new Map<string, string>();
+    for (const a of articles) {
+      if (!a.sourceId) continue;
+      const story = storyOf.get(a.duplicateOf ?? a.id);
+      predicted.set(a.sourceId, story ?? `unassigned:${a.id}`);
+    }
+    for (const r of rows) if (!predicted.has(r.id)) predicted.set(r.id, `missing:${r.id}`);
+    return predicted;
+  } finally {
+    await store.close();
+    dir.cleanup();
+  }
+}
+
+/** Baseline: single-linkage clustering, linking every pair whose tf-idf cosine reaches the threshold. */
+export function singleLinkTfidf(rows: readonly GoldRow[], threshold: number): Map<string, string> {
+  const counts = rows.map((r) => termCounts({ headline: r.title, body: r.body.split('\n') }));
+  const df = new Map<string, number>();
+  for (const c of counts) for (const t of c.keys()) df.set(t, (df.get(t) ?? 0) + 1);
+  const vectors = counts.map((c) => unit(new Map([...c].map(([t, n]) => [t, sublinearTf(n) * idf(df.get(t)!, rows.length)]))));
+  const parent = rows.map((_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
+  for (let i = 0; i < rows.length; i++) {
+    for (let j = i + 1; j < rows.length; j++) {
+      if (dot(vectors[i]!, vectors[j]!) >= threshold) parent[find(i)] = find(j);
+    }
+  }
+  return new Map(rows.map((r, i) => [r.id, `c${find(i)}`]));
+}
+
+/** The baseline's threshold: fixed in advance, not tuned per corpus. */
+export const SINGLE_LINK_THRESHOLD = 0.35;
+
+export interface CorpusReport {
+  storyline: Scores;
+  baselines: { singletons: Scores; 'tfidf-single-link': Scores };
+  articles: number;
+  shuffles?: { runs: number; f1: number[]; mean: number; min: number; max: number; spread: number };
+}
+
+export async function evaluateCorpus(rows: readonly GoldRow[], shuffles: number, factory?: PipelineFactory): Promise<CorpusReport> {
+  const gold = new Map(rows.map((r) => [r.id, r.story]));
+  const report: CorpusReport = {
+    storyline: bcubed(await clusterWithPipeline(streamOrder(rows), factory), gold),
+    baselines: {
+      singletons: bcubed(new Map(rows.map((r) => [r.id, r.id])), gold),
+      'tfidf-single-link': bcubed(singleLinkTfidf(rows, SINGLE_LINK_THRESHOLD), gold),
+    },
+    articles: rows.length,
+  };
+  if (shuffles > 0) {
+    const f1: number[] = [];
+    for (let seed = 1; seed <= shuffles; seed++) f1.push(bcubed(await clusterWithPipeline(shuffled(rows, seed), factory), gold).f1);
+    const min = Math.min(...f1);
+    const max = Math.max(...f1);
+    report.shuffles = { runs: shuffles, f1, mean: f1.reduce((a, b) => a + b, 0) / f1.length, min, max, spread: max - min };
+  }
+  return report;
+}
+
+export function readGold(path: string): GoldRow[] {
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as GoldRow);
+}
+
+function byCorpus(rows: readonly GoldRow[]): Map<string, GoldRow[]> {
+  const out = new Map<string, GoldRow[]>();
+  for (const r of rows) out.set(r.corpus, [...(out.get(r.corpus) ?? []), r]);
+  return out;
+}
+
+const f = (x: number) => x.toFixed(3);
+
+function printReport(name: string, r: CorpusReport): void {
+  const line = (label: string, s: Scores) =>
+    `  ${label.padEnd(18)} P ${f(s.precision)}  R ${f(s.recall)}  F1 ${f(s.f1)}  stories ${s.stories} (gold ${s.gold_stories})`;
+  process.stdout.write(`${name}: ${r.articles} articles\n`);
+  process.stdout.write(`${line('storyline', r.storyline)}\n`);
+  process.stdout.write(`${line('singletons', r.baselines.singletons)}\n`);
+  process.stdout.write(`${line(`tfidf-single-link`, r.baselines['tfidf-single-link'])}  (cosine >= ${SINGLE_LINK_THRESHOLD})\n`);
+  if (r.shuffles) {
+    const s = r.shuffles;
+    process.stdout.write(`  shuffled x${s.runs}: F1 mean ${f(s.mean)} min ${f(s.min)} max ${f(s.max)} (spread ${f(s.spread)})\n`);
+  }
+}
+
+async function main(argv: string[]): Promise<void> {
+  const args = [...argv];
+  const take = (flag: string): string | undefined => {
+    const i = args.indexOf(flag);
+    if (i < 0) return undefined;
+    const [, value] = args.splice(i, 2);
+    return value;
+  };
+  const json = args.includes('--json');
+  if (json) args.splice(args.indexOf('--json'), 1);
+  const corpus = take('--corpus');
+  const shuffles = Number(take('--shuffles') ?? 0);
+  const [file] = args;
+  if (!file || !Number.isInteger(shuffles) || shuffles < 0) {
+    process.stderr.write('usage: npm run eval:stories -- FILE.jsonl [--corpus NAME] [--json] [--shuffles N]\n');
+    process.exitCode = 2;
+    return;
+  }
+  const rows = readGold(file);
+  if (corpus) {
+    const selected = rows.filter((r) => r.corpus === corpus);
+    if (!selected.length) throw new Error(`no rows of corpus ${corpus} in ${file}`);
+    const report = await evaluateCorpus(selected, shuffles);
+    if (json) process.stdout.write(`${JSON.stringify(report)}\n`);
+    else printReport(corpus, report);
+    return;
+  }
+  const corpora: Record<string, CorpusReport> = {};
+  for (const [name, selected] of byCorpus(rows)) corpora[name] = await evaluateCorpus(selected, shuffles);
+  if (json) process.stdout.write(`${JSON.stringify({ corpora, articles: rows.length })}\n`);
+  else for (const [name, r] of Object.entries(corpora)) printReport(name, r);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await main(process.argv.slice(2));

@@ -1,0 +1,33 @@
+/**
+ * Pipeline stage: puts the new article into a developing story (after the terms stage, whose document
+ * frequencies it reads). An updated article is first taken out of its story, then assigned afresh: it
+ * rejoins the same story when it still fits it best.
+ */
+import type { Mention } from '../model.ts';
+import type { PipelineStage, StageContext } from '../ingest/pipeline.ts';
+import type { Store } from '../store/store.ts';
+import { articleFeatures } from './features.ts';
+import { DEFAULT_STORY_CONFIG, StoryClusterer, type StoryConfig } from './cluster.ts';
+
+export interface StoriesStageOptions {
+  config?: Partial<StoryConfig>;
+  /**
+   * The article's entity mentions, once an entities stage provides them (run that stage first). When it
+   * returns mentions, they are the names feature; otherwise name-like tokens of the text are.
+   */
+  mentionsOf?: (tx: Store, context: StageContext) => Promise<readonly Mention[] | undefined>;
+}
+
+export function createStoriesStage(options: StoriesStageOptions = {}): PipelineStage {
+  const clusterer = new StoryClusterer({ ...DEFAULT_STORY_CONFIG, ...options.config });
+  return {
+    name: 'stories',
+    async apply(tx, context) {
+      if (context.previous) await clusterer.unassign(tx, context.article.id);
+      const mentions = options.mentionsOf ? await options.mentionsOf(tx, context) : undefined;
+      await clusterer.assign(tx, articleFeatures(context.article, mentions));
+    },
+  };
+}
+
+export const storiesStage: PipelineStage = createStoriesStage();

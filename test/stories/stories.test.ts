@@ -1,0 +1,120 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { Pipeline, type IngestResult } from '../../src/ingest/pipeline.ts';
+import { pipelineStages } from '../../src/ingest/stages.ts';
+import type { ArticleDraftInput } from '../../src/model.ts';
+import type { SqliteStore } from '../../src/store/sqlite/store.ts';
+import { tempStore } from '../helpers.ts';
+import { budget, oneOff, transfer, volcano } from './fixtures.ts';
+
+let store: SqliteStore;
+let cleanup: () => Promise<void>;
+let pipeline: Pipeline;
+beforeEach(async () => {
+  ({ store, cleanup } = await tempStore());
+  pipeline = new Pipeline(store, pipelineStages());
+});
+afterEach(async () => cleanup());
+
+async function ingest(d: ArticleDraftInput): Promise<string> {
+  const r: IngestResult = await pipeline.ingestDraft(d, 'test');
+  if (!r.ok) throw new Error(r.error);
+  return r.id;
+}
+
+async function storyOf(articleId: string): Promise<string> {
+  const id = (await store.stories.storyIdsOf([articleId])).get(articleId);
+  if (!id) throw new Error(`article ${articleId} has no story`);
+  return id;
+}
+
+describe('stories stage', () => {
+  it('puts a follow-up with a reworded headline into its story, and an unrelated same-day article apart', async () => {
+    const first = await ingest(volcano.first());
+    const other = await ingest(transfer());
+    const follow = await ingest(volcano.followUp());
+    expect(await storyOf(follow)).toBe(await storyOf(first));
+    expect(await storyOf(other)).not.toBe(await storyOf(first));
+    const story = await store.stories.get(await storyOf(first));
+    expect(story).toMatchObject({ articleCount: 2, status: 'active', sources: ['The Harbour Herald', 'Velmora Daily'].sort() });
+    expect(story?.keyTerms).toEqual(expect.arrayContaining(['Arlen']));
+  });
+
+  it("answers the story ids of articles in one call (for related content)", async () => {
+    const a = await ingest(volcano.first());
+    const b = await ingest(transfer());
+    const ids = await store.stories.storyIdsOf([a, b, 'unknown']);
+    expect([...ids.keys()].sort()).toEqual([a, b].sort());
+    expect(ids.get(a)).not.toBe(ids.get(b));
+  });
+
+  it('takes an older article arriving late into the right story and moves the first date back', async () => {
+    const first = await ingest(volcano.first());
+    await ingest(transfer());
+    await ingest(volcano.followUp());
+    const old = await ingest(volcano.background());
+    const id = await storyOf(first);
+    expect(await storyOf(old)).toBe(id);
+    const story = await store.stories.get(id);
+    expect(story?.firstPublishedAt).toBe('2026-02-27T09:00:00.000Z');
+    expect(story?.lastPublishedAt).toBe('2026-03-03T10:00:00.000Z');
+  });
+
+  it('keeps the timeline in date order and titles the story with a member headline', async () => {
+    const a = await ingest(volcano.followUp());
+    const b = await ingest(volcano.first());
+    const c = await ingest(volcano.background());
+    const id = await storyOf(a);
+    const timeline = await store.stories.timeline(id);
+    expect(timeline.map((t) => t.articleId)).toEqual([c, b, a]);
+    const story = await store.stories.get(id);
+    expect(timeline.map((t) => t.headline)).toContain(story?.title);
+    expect([a, b, c]).toContain(story?.titleArticleId);
+  });
+
+  it('lets a quiet story go dormant and wakes it when the story moves again', async () => {
+    const first = await ingest(volcano.first('2026-03-02T08:00:00.000Z'));
+    const id = await storyOf(first);
+    await ingest(budget('2026-03-20T09:00:00.000Z')); // 18 days later on the stream's clock
+    expect((await store.stories.get(id))?.status).toBe('dormant');
+    expect((await store.stories.list({ limit: 10, active: true })).map((s) => s.id)).not.toContain(id);
+    const later = await ingest(volcano.later('2026-03-21T09:00:00.000Z'));
+    expect(await storyOf(later)).toBe(id);
+    expect((await store.stories.get(id))?.status).toBe('active');
+  });
+
+  it('judges an undated article on its text alone', async () => {
+    const first = await ingest(volcano.first());
+    const undated = await ingest({ ...volcano.followUp(), publishedAt: undefined });
+    expect(await storyOf(undated)).toBe(await storyOf(first));
+    expect((await store.stories.get(await storyOf(first)))?.lastPublishedAt).toBe('2026-03-02T08:00:00.000Z');
+  });
+
+  it('re-assigns an updated article', async () => {
+    const v1 = volcano.first();
+    const first = await ingest(v1);
+    await ingest(volcano.followUp());
+    const sports = await ingest(transfer());
+    // The same URL now carries the football story: it leaves the volcano story and joins the football one.
+    const moved = await ingest({ ...transfer(), url: v1.url, updatedAt: '2026-03-04T00:00:00.000Z', headline: 'Okafor signs for Kestrel United' });
+    expect(moved).toBe(first);
+    expect(await storyOf(first)).toBe(await storyOf(sports));
+    const volcanoStories = await store.stories.list({ limit: 10 });
+    expect(volcanoStories.reduce((n, s) => n + s.articleCount, 0)).toBe(3);
+  });
+
+  it('finds candidates through the term index, never by reading every story', async () => {
+    for (let i = 0; i < 40; i++) await ingest(oneOff(i, `2026-03-0${1 + (i % 5)}T0${i % 10}:00:00.000Z`));
+    expect(await store.stories.count()).toBe(40);
+    const states = vi.spyOn(store.stories, 'states');
+    await ingest(volcano.first());
+    const read = states.mock.calls.flatMap(([ids]) => ids);
+    expect(read.length).toBeLessThan(5); // a volcano shares no terms with the one-offs
+    const plan = store.db
+      .prepare(`EXPLAIN QUERY PLAN SELECT st.story_id AS id, sum(st.weight * q.value) AS score
+        FROM json_each(?) q JOIN story_terms st ON st.term = q.key GROUP BY st.story_id ORDER BY score DESC LIMIT ?`)
+      .all('{"arlen":1}', 10) as { detail: string }[];
+    const details = plan.map((p) => p.detail).join('\n');
+    expect(details).toMatch(/SEARCH st USING PRIMARY KEY \(term=\?\)/);
+    expect(details).not.toMatch(/SCAN st\b/);
+  });
+});
