@@ -31,13 +31,58 @@ export interface DataHooks {
   entityArticleIds?(name: string, type?: EntityType): Promise<string[]>;
 }
 
+/** How many of an entity's latest articles its page lists and charts. */
+const ENTITY_ARTICLES = 500;
+/** "Hot" stories are ranked among this many most recently active ones. */
+const HOT_POOL = 60;
+
 /**
- * The hooks the running store provides. TO WIRE AT MERGE, e.g.:
- *   rail: (id) => store.related.rail(id),
- *   storyOf: (id) => store.stories.ofArticle(id), ...
+ * Ranks stories by recent coverage: article count discounted by how long ago the story was last
+ * covered, relative to the newest story (a half-life of a week), so a story that is both big and fresh
+ * comes first, and the ranking does not depend on the wall clock (archives of old news work too).
  */
-export function storeHooks(_store: Store): DataHooks {
-  return {};
+export function hotness(stories: readonly Story[]): Story[] {
+  const newest = Math.max(...stories.map((s) => Date.parse(s.lastPublishedAt ?? '') || 0));
+  const score = (s: Story) => {
+    const last = Date.parse(s.lastPublishedAt ?? '') || newest;
+    const days = Math.max(0, (newest - last) / 86_400_000);
+    return Math.log1p(s.articleCount) * 0.5 ** (days / 7);
+  };
+  return [...stories].sort((a, b) => score(b) - score(a));
+}
+
+/** The hooks the running store provides: thin calls on the stories and entities repositories. */
+export function storeHooks(store: Store): DataHooks {
+  const entityStories = async (articleIds: readonly string[]): Promise<Story[]> => {
+    const counts = new Map<string, number>();
+    for (const id of (await store.stories.storyIdsOf(articleIds)).values()) counts.set(id, (counts.get(id) ?? 0) + 1);
+    const top = [...counts].sort((a, b) => b[1] - a[1]).slice(0, 10).map(([id]) => id);
+    return (await Promise.all(top.map((id) => store.stories.get(id)))).filter((s): s is Story => Boolean(s));
+  };
+  return {
+    storyOf: async (articleId) => {
+      const id = (await store.stories.storyIdsOf([articleId])).get(articleId);
+      return id ? store.stories.get(id) : undefined;
+    },
+    story: async (storyId) => {
+      const story = await store.stories.get(storyId);
+      if (!story) return undefined;
+      return { story, articleIds: (await store.stories.timeline(storyId)).map((t) => t.articleId) };
+    },
+    stories: async ({ limit, offset }) => (await store.stories.list({ limit: limit + offset })).slice(offset),
+    hotStories: async (limit) => hotness((await store.stories.list({ limit: HOT_POOL })).filter((s) => s.articleCount > 1)).slice(0, limit),
+    articleEntities: async (articleId) => (await store.entities.forArticle(articleId)).filter((m) => m.type !== 'contributor'),
+    entity: async (type, name) => {
+      const entity = (await store.entities.findByName(name, type))[0];
+      if (!entity) return undefined;
+      const articleIds = (await store.entities.articles(entity.id, { limit: ENTITY_ARTICLES })).map((a) => a.articleId);
+      return { entity: { ...entity, aliases: [...entity.aliases] }, articleIds, stories: await entityStories(articleIds) };
+    },
+    entityArticleIds: async (name, type) => {
+      const entity = (await store.entities.findByName(name, type))[0];
+      return entity ? (await store.entities.articles(entity.id, { limit: ENTITY_ARTICLES })).map((a) => a.articleId) : [];
+    },
+  };
 }
 
 export type ArticleCard = SearchHit;

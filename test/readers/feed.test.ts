@@ -153,3 +153,13 @@ describe('bad feeds', () => {
     expect(() => readAll(xmlFeedReader, textInput('x.xml', '<?xml version="1.0"?><note><to>A</to></note>'))).toThrow(/not a feed/);
   });
 });
+
+describe('publisherOfFeed', () => {
+  it('drops a generic section name from a feed title, in either position', async () => {
+    const { publisherOfFeed } = await import('../../src/ingest/readers/feed.ts');
+    expect(publisherOfFeed('Meridian Wire - All stories')).toBe('Meridian Wire');
+    expect(publisherOfFeed('BBC News - World')).toBe('BBC News');
+    expect(publisherOfFeed('World news | The Guardian')).toBe('The Guardian');
+    expect(publisherOfFeed('Tom - Jerry Show')).toBe('Tom - Jerry Show');
+  });
+});

@@ -25,6 +25,22 @@ import {
 } from './common.ts';
 import type { Input, ReadOutcome, Reader } from './reader.ts';
 
+/**
+ * The publisher behind a feed's title. Feeds are usually titled "<Publisher> - <section>" ("Meridian
+ * Wire - All stories", "BBC News - World", "World news | The Guardian"): the part that names the
+ * section is dropped when it is a generic listing word, so one publisher's feeds group together.
+ */
+const LISTING_WORDS = /^(all|top|latest|breaking|most|home|front|news|stories|story|headlines|articles|posts|feed|rss|atom|world|uk|us|politics|business|sport|sports|technology|tech|science|opinion|culture|section|page|[\s&,])+$/i;
+
+export function publisherOfFeed(title: string): string {
+  const m = title.match(/^(.+?)\s+[|\u2013\u2014:-]\s+(.+)$/);
+  if (!m) return title;
+  const [, left, right] = m as unknown as [string, string, string];
+  if (LISTING_WORDS.test(right)) return left;
+  if (LISTING_WORDS.test(left)) return right;
+  return title;
+}
+
 type Node = Record<string, unknown>;
 
 /** What one entry of any feed format gives, before it becomes a draft. */
@@ -70,7 +86,7 @@ function draftOf(entry: Entry, feed: Feed): Partial<ArticleDraftInput> | string 
     bodyHtml: entry.contentIsText ? undefined : articleHtml(entry.content, url ?? feed.base),
     byline,
     contributors: byline ? mergeContributors(parseByline(byline), []) : [],
-    publisher: feed.title,
+    publisher: feed.title ? publisherOfFeed(feed.title) : undefined,
     tags: distinct(entry.tags.map(inlineText)),
     publishedAt: toIsoUtc(entry.published) ?? toIsoUtc(entry.updated),
     updatedAt: toIsoUtc(entry.updated),
