@@ -5,6 +5,7 @@
  */
 import type { ArticleRepository } from './articles.ts';
 import type { TermRepository } from './terms.ts';
+import type { RelatedRepository } from './related.ts';
 
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
@@ -12,6 +13,7 @@ export interface Store {
   readonly location: string;
   readonly articles: ArticleRepository;
   readonly terms: TermRepository;
+  readonly related: RelatedRepository;
   /** Applies every migration not applied yet. Idempotent; open() calls it. */
   migrate(): Promise<void>;
   /**

@@ -8,11 +8,12 @@ import type { Store } from '../store.ts';
 import { orderMigrations } from '../migrations.ts';
 import { SqliteArticles, articleMigrations } from './articles.ts';
 import { SqliteTerms, termMigrations } from './terms.ts';
+import { SqliteRelated, relatedMigrations } from './related.ts';
 
 export type Db = Database.Database;
 
 /** Every schema migration of the SQLite store, from every repository. */
-const MIGRATIONS = orderMigrations([articleMigrations, termMigrations]);
+const MIGRATIONS = orderMigrations([articleMigrations, termMigrations, relatedMigrations]);
 
 function applyMigrations(db: Db): void {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at TEXT NOT NULL)');
@@ -31,6 +32,7 @@ export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
   readonly articles: SqliteArticles;
   readonly terms: SqliteTerms;
+  readonly related: SqliteRelated;
   /** Serialises transactions: better-sqlite3 has one connection, so interleaved async ones would mix. */
   private queue: Promise<unknown> = Promise.resolve();
   /** Set inside a transaction's async context, so a nested transaction() joins it instead of deadlocking. */
@@ -42,6 +44,7 @@ export class SqliteStore implements Store {
   ) {
     this.articles = new SqliteArticles(db);
     this.terms = new SqliteTerms(db);
+    this.related = new SqliteRelated(db);
   }
 
   static async open(path: string, options: { readonly?: boolean } = {}): Promise<SqliteStore> {
