@@ -4,6 +4,7 @@ import { registerIngest } from './commands/ingest.ts';
 import { registerShow } from './commands/show.ts';
 import { registerStats } from './commands/stats.ts';
 import { registerDemo } from './commands/demo.ts';
+import { registerRelated } from './commands/related.ts';
 import { CliError } from './output.ts';
 
 export function buildProgram(): Command {
@@ -14,6 +15,7 @@ export function buildProgram(): Command {
   registerIngest(program);
   registerShow(program);
   registerStats(program);
+  registerRelated(program);
   return program;
 }
 
