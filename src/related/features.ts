@@ -8,7 +8,8 @@ import { stemmer } from 'stemmer';
 import { STOP_WORDS, type TextFields } from '../analyse/text.ts';
 import type { EntityRef } from '../store/related.ts';
 
-const WORD = /\d+(?:[.,]\s?\d+)*|[\p{L}\p{N}]+(?:['’]\p{L}+)?/gu;
+/** Words, and numbers with decimals ("4.6", also "4. 6" as some sources break it) or thousands ("1,200"). */
+const WORD = /\d+(?:(?:\.\s?|,)\d+)*|[\p{L}\p{N}]+(?:['’]\p{L}+)?/gu;
 
 const stemCache = new Map<string, string>();
 function stem(word: string): string {
