@@ -14,8 +14,10 @@ export const RELATED = {
   /** The rarest entities of the article looked up in the entity index, and the candidates they may add. */
   entityQueryKeys: 6,
   entityCandidates: 20,
+  /** Weight factor of entity-like terms inside the term vector (numbers join it as terms). */
+  entityBoost: 1.5,
   /** Weight of entity overlap beside the term cosine: base = (cosTerms + w * cosEntities) / (1 + w). */
-  entityWeight: 0.5,
+  entityWeight: 0.25,
   /** Same-story bonus once stories exist (co-membership is strong evidence, never the only one). */
   storyBonus: 0.15,
   /** Time distance: at most this share of the score is lost as the gap grows, on this scale in days. */
@@ -28,8 +30,8 @@ export const RELATED = {
    * own top `neighbours` (a reciprocal neighbour) adds `reciprocalWeight`.
    */
   neighbours: 8,
-  sharedWeight: 0.1,
-  reciprocalWeight: 0,
+  sharedWeight: 0.2,
+  reciprocalWeight: 0.05,
   /** Stored profile size: the heaviest terms and rarest entities kept per article (cosines are over these). */
   profileTerms: 200,
   profileEntities: 32,

@@ -142,6 +142,21 @@ function idfOf(n: number, df: number | undefined): number {
   return Math.log((n + 1) / Math.max(df ?? 1, 1));
 }
 
+/**
+ * The term side of a profile: tf-idf of the stems, entity-like stems weighted up by entityBoost (names
+ * and places tell two events of one kind apart), and numbers from the entity evidence ("#4.6") added as
+ * terms of tf 1 with their idf.
+ */
+function termWeights(vector: Vector, entityKeys: readonly string[], entityFreq: ReadonlyMap<string, number>, n: number): Map<string, number> {
+  const weights = new Map(vector.weights);
+  for (const key of entityKeys) {
+    const w = weights.get(key);
+    if (w !== undefined) weights.set(key, w * RELATED.entityBoost);
+    else if (key.startsWith('#')) weights.set(key, idfOf(n, entityFreq.get(key)));
+  }
+  return weights;
+}
+
 function entityVector(keys: readonly string[], freq: ReadonlyMap<string, number>, n: number): Map<string, number> {
   return new Map(keys.map((k) => [k, idfOf(n, freq.get(k))]));
 }
@@ -187,7 +202,7 @@ export function profileOf(
 ): RelatedProfile {
   return {
     archiveSize: n,
-    terms: Object.fromEntries(unitTop(tfidf(counts, df, n).weights, RELATED.profileTerms)),
+    terms: Object.fromEntries(unitTop(termWeights(tfidf(counts, df, n), entityKeys, entityFreq, n), RELATED.profileTerms)),
     entities: Object.fromEntries(unitTop(entityVector(entityKeys, entityFreq, n), RELATED.profileEntities)),
   };
 }
@@ -201,7 +216,7 @@ export async function computeRail(tx: Store, article: Article, entities: readonl
   const vector = tfidf(counts, await tx.terms.documentFrequencies([...counts.keys()]), n);
   const entityFreq = await index.frequencies(entities.map((e) => e.key));
   const mine: Profile = {
-    terms: unitTop(vector.weights, Infinity),
+    terms: unitTop(termWeights(vector, entities.map((e) => e.key), entityFreq, n), Infinity),
     entities: unitTop(entityVector(entities.map((e) => e.key), entityFreq, n), Infinity),
   };
   await tx.related.putProfile(article.id, {
@@ -270,7 +285,7 @@ function reasonsFor(a: Profile, b: Profile, surfaces: ReadonlyMap<string, string
   const shown = new Set(entities.map((e) => e.key));
   const shownNames = new Set(entities.map((e) => e.name.toLowerCase()));
   const terms = shared(a.terms, b.terms)
-    .filter(([t]) => !shown.has(t))
+    .filter(([t]) => !shown.has(t) && !t.startsWith('#'))
     .sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))
     .map(([t]) => surfaces.get(t) ?? t)
     .filter((word) => !shownNames.has(word.toLowerCase()))
