@@ -119,8 +119,8 @@ export async function findCandidates(
 
 /** Weighted terms and entities of one article, unit length: what reranking compares. */
 interface Profile {
-  terms: Map<string, number>;
-  entities: Map<string, number>;
+  terms: Record<string, number>;
+  entities: Record<string, number>;
 }
 
 /** Unit-length vector (by the full norm) cut to its `keep` heaviest components. */
@@ -131,10 +131,14 @@ function unitTop(weights: ReadonlyMap<string, number>, keep: number): Map<string
   return new Map([...weights].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, keep).map(([k, w]) => [k, w / norm]));
 }
 
-function dot(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): number {
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+/** Dot product of two sparse vectors kept as plain objects (as parsed: no Map built per candidate). */
+function dot(a: Readonly<Record<string, number>>, b: Readonly<Record<string, number>>): number {
   let s = 0;
-  for (const [k, w] of small) s += w * (large.get(k) ?? 0);
+  for (const k in b) {
+    const w = a[k];
+    // typeof: a key such as "constructor" (a real stem) must not find Object.prototype's member.
+    if (typeof w === 'number') s += w * b[k]!;
+  }
   return s;
 }
 
@@ -173,7 +177,7 @@ async function candidateProfiles(tx: Store, ids: readonly string[], n: number, i
   for (const id of ids) {
     const p = stored.get(id);
     if (!p || n > p.archiveSize * RELATED.refreshGrowth) stale.push(id);
-    else out.set(id, { terms: new Map(Object.entries(p.terms)), entities: new Map(Object.entries(p.entities)) });
+    else out.set(id, { terms: p.terms, entities: p.entities });
   }
   if (!stale.length) return out;
   const counts = await tx.terms.counts(stale);
@@ -186,7 +190,7 @@ async function candidateProfiles(tx: Store, ids: readonly string[], n: number, i
   const freq = await index.frequencies([...keys]);
   for (const id of stale) {
     const stored = profileOf(counts.get(id) ?? new Map(), df, n, (entities.get(id) ?? []).map((e) => e.key), freq);
-    out.set(id, { terms: new Map(Object.entries(stored.terms)), entities: new Map(Object.entries(stored.entities)) });
+    out.set(id, { terms: stored.terms, entities: stored.entities });
     await tx.related.putProfile(id, stored);
   }
   return out;
@@ -215,14 +219,13 @@ export async function computeRail(tx: Store, article: Article, entities: readonl
   const n = Math.max(await tx.terms.documentCount(), 1);
   const vector = tfidf(counts, await tx.terms.documentFrequencies([...counts.keys()]), n);
   const entityFreq = await index.frequencies(entities.map((e) => e.key));
-  const mine: Profile = {
-    terms: unitTop(termWeights(vector, entities.map((e) => e.key), entityFreq, n), Infinity),
-    entities: unitTop(entityVector(entities.map((e) => e.key), entityFreq, n), Infinity),
-  };
+  const myTerms = unitTop(termWeights(vector, entities.map((e) => e.key), entityFreq, n), Infinity);
+  const myEntities = unitTop(entityVector(entities.map((e) => e.key), entityFreq, n), Infinity);
+  const mine: Profile = { terms: Object.fromEntries(myTerms), entities: Object.fromEntries(myEntities) };
   await tx.related.putProfile(article.id, {
     archiveSize: n,
-    terms: Object.fromEntries([...mine.terms].slice(0, RELATED.profileTerms)),
-    entities: Object.fromEntries([...mine.entities].slice(0, RELATED.profileEntities)),
+    terms: Object.fromEntries([...myTerms].slice(0, RELATED.profileTerms)),
+    entities: Object.fromEntries([...myEntities].slice(0, RELATED.profileEntities)),
   });
   const headlineTerms = new Set(termCounts({ headline: article.headline, body: [] }).keys());
   const ids = await findCandidates(tx, article, queryWords(vector, headlineTerms, surfaces), entities, index, entityFreq);
@@ -279,8 +282,8 @@ function round(x: number): number {
 
 /** The rarest shared entities and the strongest shared terms (as the article's own words). */
 function reasonsFor(a: Profile, b: Profile, surfaces: ReadonlyMap<string, string>, names: ReadonlyMap<string, string>, sameStory: boolean): RelatedReason {
-  const shared = (x: ReadonlyMap<string, number>, y: ReadonlyMap<string, number>) =>
-    [...x].filter(([key]) => y.has(key)).map(([key, w]) => [key, w * y.get(key)!] as const).sort((p, q) => q[1] - p[1] || p[0].localeCompare(q[0]));
+  const shared = (x: Readonly<Record<string, number>>, y: Readonly<Record<string, number>>) =>
+    Object.entries(x).filter(([key]) => typeof y[key] === 'number').map(([key, w]) => [key, w * y[key]!] as const).sort((p, q) => q[1] - p[1] || p[0].localeCompare(q[0]));
   const entities = shared(a.entities, b.entities).slice(0, RELATED.reasonEntities).map(([key]) => ({ key, name: names.get(key) ?? key }));
   const shown = new Set(entities.map((e) => e.key));
   const shownNames = new Set(entities.map((e) => e.name.toLowerCase()));

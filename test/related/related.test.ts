@@ -98,6 +98,18 @@ describe('related rails', () => {
     expect(entry!.reasons.terms.every((w) => /^[\p{L}\p{N}]+$/u.test(w))).toBe(true);
   });
 
+  it('scores words that are names of object members ("constructor") like any other word', async () => {
+    const p = createPipeline(store);
+    const ids = await ingestAll(p, [
+      ['Constructor fined over collapsed bridge', 'The constructor of the Harlow bridge was fined after the collapse; the constructor blamed its steel supplier.'],
+      ['Bridge constructor appeals Harlow fine', 'The constructor appealed the Harlow bridge fine, saying the steel supplier and the inspectors share the blame.'],
+    ]);
+    const [entry] = await store.related.rail(ids[1]!);
+    expect(entry?.articleId).toBe(ids[0]);
+    expect(Number.isFinite(entry!.score)).toBe(true);
+    expect(entry!.reasons.terms.map((t) => t.toLowerCase())).toContain('constructor');
+  });
+
   it('stores rails and reads them back in rank order', async () => {
     const ids = await ingestAll(new Pipeline(store), [VOLCANO[0]!, VOLCANO[1]!, VOLCANO[2]!, CHESS]);
     const reasons = { entities: [], terms: ['lava'], sameStory: false };
