@@ -4,10 +4,12 @@ import { Pipeline, type PipelineStage } from './pipeline.ts';
 import { termsStage } from '../analyse/terms-stage.ts';
 import { entitiesStage } from '../analyse/entities-stage.ts';
 import { storiesStage } from '../stories/stage.ts';
+import { relatedStage } from '../related/stage.ts';
 
 export function pipelineStages(): PipelineStage[] {
-  // Entities first (stories use them as evidence); stories read the document frequencies terms updated.
-  return [entitiesStage, termsStage, storiesStage];
+  // Entities first (stories use them as evidence); stories and related read the document frequencies
+  // the terms stage has just updated.
+  return [entitiesStage, termsStage, storiesStage, relatedStage];
 }
 
 export function createPipeline(store: Store): Pipeline {

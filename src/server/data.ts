@@ -31,6 +31,8 @@ export interface DataHooks {
   entityArticleIds?(name: string, type?: EntityType): Promise<string[]>;
 }
 
+/** Entries of a Related Content rail on the article page (the reference page shows nine or ten). */
+const RAIL_LENGTH = 9;
 /** How many of an entity's latest articles its page lists and charts. */
 const ENTITY_ARTICLES = 500;
 /** "Hot" stories are ranked among this many most recently active ones. */
@@ -51,7 +53,7 @@ export function hotness(stories: readonly Story[]): Story[] {
   return [...stories].sort((a, b) => score(b) - score(a));
 }
 
-/** The hooks the running store provides: thin calls on the stories and entities repositories. */
+/** The hooks the running store provides: thin calls on the related, stories and entities repositories. */
 export function storeHooks(store: Store): DataHooks {
   const entityStories = async (articleIds: readonly string[]): Promise<Story[]> => {
     const counts = new Map<string, number>();
@@ -60,6 +62,7 @@ export function storeHooks(store: Store): DataHooks {
     return (await Promise.all(top.map((id) => store.stories.get(id)))).filter((s): s is Story => Boolean(s));
   };
   return {
+    rail: (articleId) => store.related.rail(articleId, RAIL_LENGTH),
     storyOf: async (articleId) => {
       const id = (await store.stories.storyIdsOf([articleId])).get(articleId);
       return id ? store.stories.get(id) : undefined;

@@ -9,6 +9,7 @@ import type { SubscriptionRepository } from './subscriptions.ts';
 import type { SearchRepository } from './search.ts';
 import type { EntityRepository } from './entities.ts';
 import type { StoryRepository } from './stories.ts';
+import type { RelatedRepository } from './related.ts';
 
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
@@ -26,6 +27,7 @@ export interface Store {
   readonly groupCommit: number;
   readonly entities: EntityRepository;
   readonly stories: StoryRepository;
+  readonly related: RelatedRepository;
   /** Applies every migration not applied yet. Idempotent; open() calls it. */
   migrate(): Promise<void>;
   /**

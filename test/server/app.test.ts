@@ -15,7 +15,7 @@ beforeAll(async () => {
   cleanup = t.cleanup;
   fx = await loadFixture(t.store);
   app = await buildApp({ store: t.store, hooks: fx.hooks, publicUrl: 'https://storyline.example' });
-  bare = await buildApp({ store: t.store });
+  bare = await buildApp({ store: t.store, hooks: {} });
 });
 afterAll(async () => {
   await app.close();

@@ -14,6 +14,7 @@ import { PgTerms, pgTermChecks, pgTermMigrations } from './terms.ts';
 import { PgSubscriptions, pgSubscriptionMigrations } from './subscriptions.ts';
 import { PgSearch, pgSearchMigrations } from './search.ts';
 import { PgStories, pgStoryMigrations } from './stories.ts';
+import { PgRelated, pgRelatedMigrations } from './related.ts';
 import { PgEntities, pgEntityChecks, pgEntityMigrations } from './entities.ts';
 
 /** Anything that runs a query: the pool, or the client that holds a transaction. */
@@ -21,7 +22,7 @@ export interface Queryable {
   query<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>>;
 }
 
-const MIGRATIONS = orderMigrations([pgArticleMigrations, pgTermMigrations, pgEntityMigrations, pgStoryMigrations, pgSubscriptionMigrations, pgSearchMigrations]);
+const MIGRATIONS = orderMigrations([pgArticleMigrations, pgTermMigrations, pgEntityMigrations, pgStoryMigrations, pgRelatedMigrations, pgSubscriptionMigrations, pgSearchMigrations]);
 
 /** Fixed advisory-lock keys (keySpace: the two-key space that holds hashed lock keys). */
 const LOCK = { migrate: 7_310_001, analysis: 7_310_002, keySpace: 7_310 } as const;
@@ -34,6 +35,7 @@ export class PostgresStore implements Store {
   readonly subscriptions: PgSubscriptions;
   readonly search: PgSearch;
   readonly stories: PgStories;
+  readonly related: PgRelated;
   readonly entities: PgEntities;
 
   private constructor(
@@ -47,6 +49,7 @@ export class PostgresStore implements Store {
     this.subscriptions = new PgSubscriptions(db);
     this.search = new PgSearch(db);
     this.stories = new PgStories(db);
+    this.related = new PgRelated(db);
     this.entities = new PgEntities(db);
   }
 

@@ -1,0 +1,45 @@
+/**
+ * Every knob of the related engine in one place, one configuration for every corpus. Values were set
+ * on stories-dev.jsonl (eval/related.ts); each says why it exists.
+ */
+export const RELATED = {
+  /** Rails are stored with headroom above the 9-10 shown, so updates and deletions leave full rails. */
+  kMax: 12,
+  /** Words of the "more like this" full-text query: the article's top tf-idf terms. */
+  queryTerms: 20,
+  /** Query weight of a term that is also in the headline (on top of termCounts' double count). */
+  headlineBoost: 1.5,
+  /** Candidates taken from the full-text index (bm25 order). */
+  textCandidates: 60,
+  /** The rarest entities of the article looked up in the entity index, and the candidates they may add. */
+  entityQueryKeys: 6,
+  entityCandidates: 20,
+  /** Weight factor of entity-like terms inside the term vector (numbers join it as terms). */
+  entityBoost: 1.5,
+  /** Weight of entity overlap beside the term cosine: base = (cosTerms + w * cosEntities) / (1 + w). */
+  entityWeight: 0.25,
+  /** Same-story bonus once stories exist (co-membership is strong evidence, never the only one). */
+  storyBonus: 0.15,
+  /** Time distance: at most this share of the score is lost as the gap grows, on this scale in days. */
+  timeWeight: 0.05,
+  timeScaleDays: 90,
+  /**
+   * Shared nearest neighbours (Jarvis & Patrick 1973): articles of one story are near the same other
+   * articles. The new article's top `neighbours` by base score are compared with each candidate's
+   * stored rail; the overlap share adds `sharedWeight`, and being good enough to enter the candidate's
+   * own top `neighbours` (a reciprocal neighbour) adds `reciprocalWeight`.
+   */
+  neighbours: 8,
+  sharedWeight: 0.2,
+  reciprocalWeight: 0.05,
+  /** Stored profile size: the heaviest terms and rarest entities kept per article (cosines are over these). */
+  profileTerms: 200,
+  profileEntities: 32,
+  /** A stored profile is recomputed with fresh idf once the archive has grown by this factor since. */
+  refreshGrowth: 1.5,
+  /** Term cosine at or above which two articles are the same text (an undetected copy): one per rail. */
+  nearDuplicate: 0.9,
+  /** Reasons shown: strongest shared terms and rarest shared entities. */
+  reasonTerms: 4,
+  reasonEntities: 4,
+} as const;

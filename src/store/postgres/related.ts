@@ -1,0 +1,222 @@
+/**
+ * PostgreSQL related rails: one row per (article, rank); the "more like this" query runs on the
+ * articles' weighted tsvector (ts_rank, headline weighted); an entity index for rarity and candidates.
+ */
+import type { RailEntry } from '../../model.ts';
+import { RelatedReasonSchema } from '../../model.ts';
+import type { EntityIndex, EntityRef, RailHead, RelatedProfile, RelatedRepository, TextCandidate } from '../related.ts';
+import type { Migration } from '../migrations.ts';
+import type { Queryable } from './store.ts';
+
+export const pgRelatedMigrations: Migration[] = [
+  {
+    id: '005-related',
+    sql: `
+      CREATE TABLE related_rails (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        rank INTEGER NOT NULL,
+        related_id TEXT NOT NULL,
+        score DOUBLE PRECISION NOT NULL,
+        reasons JSONB NOT NULL,
+        PRIMARY KEY (article_id, rank)
+      );
+      CREATE INDEX related_rails_related ON related_rails(related_id);
+      CREATE TABLE related_entities (
+        entity TEXT NOT NULL,
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        PRIMARY KEY (entity, article_id)
+      );
+      CREATE INDEX related_entities_article ON related_entities(article_id);
+      CREATE TABLE related_profiles (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        archive_size INTEGER NOT NULL,
+        terms JSONB NOT NULL,
+        entities JSONB NOT NULL
+      );
+    `,
+  },
+];
+
+interface RailRow {
+  article_id: string;
+  rank: number;
+  related_id: string;
+  score: number;
+  reasons: unknown;
+}
+
+function toEntry(r: RailRow): RailEntry {
+  return { articleId: r.related_id, rank: r.rank, score: r.score, reasons: RelatedReasonSchema.parse(r.reasons) };
+}
+
+class PgEntityIndex implements EntityIndex {
+  constructor(private readonly db: Queryable) {}
+
+  async of(articleIds: readonly string[]): Promise<Map<string, EntityRef[]>> {
+    const out = new Map<string, EntityRef[]>();
+    if (!articleIds.length) return out;
+    const { rows } = await this.db.query<{ article_id: string; entity: string; name: string }>(
+      'SELECT article_id, entity, name FROM related_entities WHERE article_id = ANY($1)',
+      [articleIds],
+    );
+    for (const r of rows) {
+      let list = out.get(r.article_id);
+      if (!list) out.set(r.article_id, (list = []));
+      list.push({ key: r.entity, name: r.name });
+    }
+    return out;
+  }
+
+  async frequencies(keys: readonly string[]): Promise<Map<string, number>> {
+    const out = new Map<string, number>(keys.map((k) => [k, 0]));
+    if (!keys.length) return out;
+    const { rows } = await this.db.query<{ entity: string; n: number }>(
+      'SELECT entity, count(*)::int AS n FROM related_entities WHERE entity = ANY($1) GROUP BY entity',
+      [keys],
+    );
+    for (const r of rows) out.set(r.entity, r.n);
+    return out;
+  }
+
+  async articlesWith(keys: readonly string[], limit: number): Promise<string[]> {
+    if (!keys.length || limit <= 0) return [];
+    const { rows } = await this.db.query<{ article_id: string }>(
+      `SELECT article_id FROM related_entities WHERE entity = ANY($1)
+       GROUP BY article_id ORDER BY count(*) DESC, article_id LIMIT $2`,
+      [keys, limit],
+    );
+    return rows.map((r) => r.article_id);
+  }
+}
+
+export class PgRelated implements RelatedRepository {
+  readonly entities: PgEntityIndex;
+
+  constructor(private readonly db: Queryable) {
+    this.entities = new PgEntityIndex(db);
+  }
+
+  async rail(articleId: string, limit = 1000): Promise<RailEntry[]> {
+    const { rows } = await this.db.query<RailRow>('SELECT * FROM related_rails WHERE article_id = $1 ORDER BY rank LIMIT $2', [articleId, limit]);
+    return rows.map(toEntry);
+  }
+
+  async rails(articleIds: readonly string[]): Promise<Map<string, RailEntry[]>> {
+    const out = new Map<string, RailEntry[]>(articleIds.map((id) => [id, []]));
+    if (!articleIds.length) return out;
+    const { rows } = await this.db.query<RailRow>('SELECT * FROM related_rails WHERE article_id = ANY($1) ORDER BY article_id, rank', [articleIds]);
+    for (const r of rows) out.get(r.article_id)?.push(toEntry(r));
+    return out;
+  }
+
+  async putRail(articleId: string, entries: readonly Omit<RailEntry, 'rank'>[]): Promise<void> {
+    await this.write(articleId, entries.map((e) => ({ related_id: e.articleId, score: e.score, reasons: e.reasons })));
+  }
+
+  async railHeads(articleIds: readonly string[]): Promise<Map<string, RailHead[]>> {
+    const out = new Map<string, RailHead[]>(articleIds.map((id) => [id, []]));
+    if (!articleIds.length) return out;
+    const { rows } = await this.db.query<RailRow>(
+      'SELECT article_id, related_id, score FROM related_rails WHERE article_id = ANY($1) ORDER BY article_id, rank',
+      [articleIds],
+    );
+    for (const r of rows) out.get(r.article_id)?.push({ articleId: r.related_id, score: r.score });
+    return out;
+  }
+
+  async insertIntoRail(holderId: string, entry: Omit<RailEntry, 'rank'>, maxLength: number, remove: readonly string[] = []): Promise<void> {
+    const rows = await this.raw(holderId);
+    const kept = rows.filter((r) => r.related_id !== entry.articleId && !remove.includes(r.related_id));
+    const at = kept.findIndex((r) => r.score < entry.score);
+    kept.splice(at < 0 ? kept.length : at, 0, { related_id: entry.articleId, score: entry.score, reasons: entry.reasons });
+    await this.write(holderId, kept.slice(0, maxLength));
+  }
+
+  async removeFromRail(holderId: string, relatedId: string): Promise<void> {
+    await this.write(holderId, (await this.raw(holderId)).filter((r) => r.related_id !== relatedId));
+  }
+
+  private async raw(holderId: string): Promise<Pick<RailRow, 'related_id' | 'score' | 'reasons'>[]> {
+    return (await this.db.query<RailRow>('SELECT related_id, score, reasons FROM related_rails WHERE article_id = $1 ORDER BY rank', [holderId])).rows;
+  }
+
+  /** Replaces one rail in two statements (delete, then one multi-row insert). */
+  private async write(holderId: string, rows: readonly Pick<RailRow, 'related_id' | 'score' | 'reasons'>[]): Promise<void> {
+    await this.db.query('DELETE FROM related_rails WHERE article_id = $1', [holderId]);
+    if (!rows.length) return;
+    await this.db.query(
+      `INSERT INTO related_rails (article_id, rank, related_id, score, reasons)
+       SELECT $1, r - 1, id, s, re FROM unnest($2::text[], $3::float8[], $4::jsonb[]) WITH ORDINALITY AS x(id, s, re, r)`,
+      [holderId, rows.map((r) => r.related_id), rows.map((r) => r.score), rows.map((r) => JSON.stringify(r.reasons))],
+    );
+  }
+
+  async profiles(articleIds: readonly string[]): Promise<Map<string, RelatedProfile>> {
+    const out = new Map<string, RelatedProfile>();
+    if (!articleIds.length) return out;
+    const { rows } = await this.db.query<{ article_id: string; archive_size: number; terms: Record<string, number>; entities: Record<string, number> }>(
+      'SELECT article_id, archive_size, terms, entities FROM related_profiles WHERE article_id = ANY($1)',
+      [articleIds],
+    );
+    for (const r of rows) out.set(r.article_id, { archiveSize: r.archive_size, terms: r.terms, entities: r.entities });
+    return out;
+  }
+
+  async putProfile(articleId: string, profile: RelatedProfile): Promise<void> {
+    await this.db.query(
+      `INSERT INTO related_profiles (article_id, archive_size, terms, entities) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (article_id) DO UPDATE SET archive_size = EXCLUDED.archive_size, terms = EXCLUDED.terms, entities = EXCLUDED.entities`,
+      [articleId, profile.archiveSize, JSON.stringify(profile.terms), JSON.stringify(profile.entities)],
+    );
+  }
+
+  async containing(articleId: string): Promise<string[]> {
+    const { rows } = await this.db.query<{ article_id: string }>(
+      'SELECT DISTINCT article_id FROM related_rails WHERE related_id = $1 ORDER BY article_id',
+      [articleId],
+    );
+    return rows.map((r) => r.article_id);
+  }
+
+  async remove(articleId: string): Promise<void> {
+    await this.db.query('DELETE FROM related_rails WHERE article_id = $1', [articleId]);
+    await this.db.query('DELETE FROM related_entities WHERE article_id = $1', [articleId]);
+    await this.db.query('DELETE FROM related_profiles WHERE article_id = $1', [articleId]);
+  }
+
+  async moreLikeThis(words: readonly string[], limit: number, excludeId?: string): Promise<TextCandidate[]> {
+    const unique = [...new Set(words.map((w) => w.replace(/[^\p{L}\p{N}]/gu, '')).filter(Boolean))];
+    if (!unique.length || limit <= 0) return [];
+    // One OR query over the words, each made a tsquery from a bound parameter (no query syntax survives).
+    const { rows } = await this.db.query<TextCandidate>(
+      `WITH q AS (SELECT to_tsquery('english', string_agg(quote_literal(w), ' | ')) AS q FROM unnest($1::text[]) AS w)
+       SELECT a.id, ts_rank(a.tsv, q.q) AS score FROM articles a, q
+       WHERE a.duplicate_of IS NULL AND a.tsv @@ q.q AND a.id <> coalesce($3, '')
+       ORDER BY score DESC LIMIT $2`,
+      [unique, limit, excludeId ?? null],
+    );
+    return rows;
+  }
+
+  async publishedAt(articleIds: readonly string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    if (!articleIds.length) return out;
+    const { rows } = await this.db.query<{ id: string; published_at: string }>(
+      'SELECT id, published_at FROM articles WHERE id = ANY($1) AND published_at IS NOT NULL',
+      [articleIds],
+    );
+    for (const r of rows) out.set(r.id, r.published_at);
+    return out;
+  }
+
+  async putEntities(articleId: string, entities: readonly EntityRef[]): Promise<void> {
+    await this.db.query('DELETE FROM related_entities WHERE article_id = $1', [articleId]);
+    if (!entities.length) return;
+    await this.db.query(
+      `INSERT INTO related_entities (entity, article_id, name) SELECT k, $1, n FROM unnest($2::text[], $3::text[]) AS x(k, n)
+       ON CONFLICT DO NOTHING`,
+      [articleId, entities.map((e) => e.key), entities.map((e) => e.name)],
+    );
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * Related Content rails and the indexes that feed them: the stored rail of each article (its top k_max
+ * related articles with scores and reasons, read with one indexed lookup), a full-text "more like this"
+ * query over the archive's FTS index, and an entity index (entity key -> articles) used both to find
+ * candidates sharing rare entities and to weight entity overlap by rarity.
+ */
+import type { RailEntry } from '../model.ts';
+
+export interface TextCandidate {
+  id: string;
+  /** Full-text relevance, larger is better (negated FTS5 bm25). */
+  score: number;
+}
+
+/** An entity as the related engine sees it: a lookup key and a name to show. */
+export interface EntityRef {
+  key: string;
+  name: string;
+}
+
+/**
+ * Entity evidence by article and by entity. The related repository keeps one (fed by the related stage);
+ * an entity extraction repository can offer the same interface later. Unit tests pass fakes.
+ */
+export interface EntityIndex {
+  /** The entities of each given article. */
+  of(articleIds: readonly string[]): Promise<Map<string, EntityRef[]>>;
+  /** Number of articles mentioning each key (0 when unseen). */
+  frequencies(keys: readonly string[]): Promise<Map<string, number>>;
+  /** Articles mentioning any of the keys (most shared keys first), at most `limit`. */
+  articlesWith(keys: readonly string[], limit: number): Promise<string[]>;
+}
+
+/**
+ * An article's related profile: its strongest terms and its entities as unit-length weighted vectors,
+ * computed with the archive's idf when the archive had `archiveSize` articles (recomputed as it grows).
+ * Reranking reads these instead of full term counts: one small row per candidate, no idf lookups.
+ */
+export interface RelatedProfile {
+  archiveSize: number;
+  terms: Record<string, number>;
+  entities: Record<string, number>;
+}
+
+/** A rail entry without its reasons: what reranking and rail updates need. */
+export interface RailHead {
+  articleId: string;
+  score: number;
+}
+
+export interface RelatedRepository {
+  /** The stored rail of an article in rank order (at most `limit` entries). */
+  rail(articleId: string, limit?: number): Promise<RailEntry[]>;
+  /** The stored rails of several articles. */
+  rails(articleIds: readonly string[]): Promise<Map<string, RailEntry[]>>;
+  /** The stored rails of several articles without reasons (cheap), in rank order. */
+  railHeads(articleIds: readonly string[]): Promise<Map<string, RailHead[]>>;
+  /**
+   * Puts one entry into a stored rail at the place its score earns, after removing the listed ids (and
+   * any older entry for the same article); the rail is cut to maxLength.
+   */
+  insertIntoRail(holderId: string, entry: Omit<RailEntry, 'rank'>, maxLength: number, remove?: readonly string[]): Promise<void>;
+  /** Removes one article from a stored rail, closing the gap. */
+  removeFromRail(holderId: string, relatedId: string): Promise<void>;
+  /** Replaces an article's rail; ranks are renumbered 0.. in the given order. */
+  putRail(articleId: string, entries: readonly Omit<RailEntry, 'rank'>[]): Promise<void>;
+  /** Ids of the articles whose rails contain the given article. */
+  containing(articleId: string): Promise<string[]>;
+  /** Deletes an article's rail, profile and entity rows (its presence in other rails is the caller's). */
+  remove(articleId: string): Promise<void>;
+  /**
+   * "More like this": articles whose indexed text matches any of the words (OR), best first by BM25
+   * with the headline weighted up. Uses the full-text index only: never a scan of the archive.
+   */
+  moreLikeThis(words: readonly string[], limit: number, excludeId?: string): Promise<TextCandidate[]>;
+  /** Publication dates (ISO) of the given articles, for those that have one (an indexed column read). */
+  publishedAt(articleIds: readonly string[]): Promise<Map<string, string>>;
+  profiles(articleIds: readonly string[]): Promise<Map<string, RelatedProfile>>;
+  putProfile(articleId: string, profile: RelatedProfile): Promise<void>;
+  /** The entity index the related stage keeps. */
+  readonly entities: EntityIndex;
+  /** Replaces the entities recorded for an article. */
+  putEntities(articleId: string, entities: readonly EntityRef[]): Promise<void>;
+}

@@ -1,0 +1,211 @@
+/** SQLite related rails: one row per (article, rank), an FTS5 "more like this" query, an entity index. */
+import type { RailEntry } from '../../model.ts';
+import { RelatedReasonSchema } from '../../model.ts';
+import type { EntityIndex, EntityRef, RailHead, RelatedProfile, RelatedRepository, TextCandidate } from '../related.ts';
+import type { Migration } from '../migrations.ts';
+import type { Db } from './store.ts';
+
+export const relatedMigrations: Migration[] = [
+  {
+    id: '005-related',
+    sql: `
+      CREATE TABLE related_rails (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        rank INTEGER NOT NULL,
+        related_id TEXT NOT NULL,
+        score REAL NOT NULL,
+        reasons TEXT NOT NULL,
+        PRIMARY KEY (article_id, rank)
+      ) WITHOUT ROWID;
+      CREATE INDEX related_rails_related ON related_rails(related_id);
+      CREATE TABLE related_entities (
+        entity TEXT NOT NULL,
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        PRIMARY KEY (entity, article_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX related_entities_article ON related_entities(article_id);
+      CREATE TABLE related_profiles (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        archive_size INTEGER NOT NULL,
+        terms TEXT NOT NULL,
+        entities TEXT NOT NULL
+      ) WITHOUT ROWID;
+    `,
+  },
+];
+
+/** BM25 column weights of the "more like this" query: headline, standfirst, body. */
+const FTS_WEIGHTS = '4.0, 2.0, 1.0';
+
+interface RailRow {
+  article_id: string;
+  rank: number;
+  related_id: string;
+  score: number;
+  reasons: string;
+}
+
+function toEntry(r: RailRow): RailEntry {
+  return { articleId: r.related_id, rank: r.rank, score: r.score, reasons: RelatedReasonSchema.parse(JSON.parse(r.reasons)) };
+}
+
+/** An FTS5 string literal: the word in double quotes, inner quotes doubled (no query syntax survives). */
+export function ftsQuote(word: string): string {
+  return `"${word.replace(/"/g, '""')}"`;
+}
+
+class SqliteEntityIndex implements EntityIndex {
+  private readonly stmt;
+
+  constructor(db: Db) {
+    this.stmt = {
+      of: db.prepare('SELECT article_id, entity, name FROM related_entities WHERE article_id IN (SELECT value FROM json_each(?))'),
+      freq: db.prepare('SELECT entity, count(*) AS n FROM related_entities WHERE entity IN (SELECT value FROM json_each(?)) GROUP BY entity'),
+      with: db.prepare(`SELECT article_id FROM related_entities WHERE entity IN (SELECT value FROM json_each(?))
+          GROUP BY article_id ORDER BY count(*) DESC, article_id LIMIT ?`),
+    };
+  }
+
+  async of(articleIds: readonly string[]): Promise<Map<string, EntityRef[]>> {
+    const out = new Map<string, EntityRef[]>();
+    if (!articleIds.length) return out;
+    for (const r of this.stmt.of.all(JSON.stringify(articleIds)) as { article_id: string; entity: string; name: string }[]) {
+      let list = out.get(r.article_id);
+      if (!list) out.set(r.article_id, (list = []));
+      list.push({ key: r.entity, name: r.name });
+    }
+    return out;
+  }
+
+  async frequencies(keys: readonly string[]): Promise<Map<string, number>> {
+    const out = new Map<string, number>(keys.map((k) => [k, 0]));
+    if (!keys.length) return out;
+    for (const r of this.stmt.freq.all(JSON.stringify(keys)) as { entity: string; n: number }[]) out.set(r.entity, r.n);
+    return out;
+  }
+
+  async articlesWith(keys: readonly string[], limit: number): Promise<string[]> {
+    if (!keys.length || limit <= 0) return [];
+    return (this.stmt.with.all(JSON.stringify(keys), limit) as { article_id: string }[]).map((r) => r.article_id);
+  }
+}
+
+export class SqliteRelated implements RelatedRepository {
+  readonly entities: SqliteEntityIndex;
+  private readonly stmt;
+
+  constructor(private readonly db: Db) {
+    this.entities = new SqliteEntityIndex(db);
+    this.stmt = {
+      rail: db.prepare('SELECT * FROM related_rails WHERE article_id = ? ORDER BY rank LIMIT ?'),
+      rails: db.prepare('SELECT * FROM related_rails WHERE article_id IN (SELECT value FROM json_each(?)) ORDER BY article_id, rank'),
+      deleteRail: db.prepare('DELETE FROM related_rails WHERE article_id = ?'),
+      insert: db.prepare('INSERT INTO related_rails (article_id, rank, related_id, score, reasons) VALUES (?, ?, ?, ?, ?)'),
+      containing: db.prepare('SELECT DISTINCT article_id FROM related_rails WHERE related_id = ? ORDER BY article_id'),
+      heads: db.prepare('SELECT article_id, related_id, score FROM related_rails WHERE article_id IN (SELECT value FROM json_each(?)) ORDER BY article_id, rank'),
+      raw: db.prepare('SELECT related_id, score, reasons FROM related_rails WHERE article_id = ? ORDER BY rank'),
+      profiles: db.prepare('SELECT article_id, archive_size, terms, entities FROM related_profiles WHERE article_id IN (SELECT value FROM json_each(?))'),
+      putProfile: db.prepare('INSERT OR REPLACE INTO related_profiles (article_id, archive_size, terms, entities) VALUES (?, ?, ?, ?)'),
+      deleteProfile: db.prepare('DELETE FROM related_profiles WHERE article_id = ?'),
+      deleteEntities: db.prepare('DELETE FROM related_entities WHERE article_id = ?'),
+      insertEntity: db.prepare('INSERT OR IGNORE INTO related_entities (entity, article_id, name) VALUES (?, ?, ?)'),
+      dates: db.prepare('SELECT id, published_at FROM articles WHERE id IN (SELECT value FROM json_each(?)) AND published_at IS NOT NULL'),
+      mlt: db.prepare(`SELECT a.id, -bm25(articles_fts, ${FTS_WEIGHTS}) AS score
+          FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid
+          WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts, ${FTS_WEIGHTS}) LIMIT ?`),
+    };
+  }
+
+  async rail(articleId: string, limit = 1000): Promise<RailEntry[]> {
+    return (this.stmt.rail.all(articleId, limit) as RailRow[]).map(toEntry);
+  }
+
+  async rails(articleIds: readonly string[]): Promise<Map<string, RailEntry[]>> {
+    const out = new Map<string, RailEntry[]>(articleIds.map((id) => [id, []]));
+    if (!articleIds.length) return out;
+    for (const r of this.stmt.rails.all(JSON.stringify(articleIds)) as RailRow[]) out.get(r.article_id)?.push(toEntry(r));
+    return out;
+  }
+
+  async putRail(articleId: string, entries: readonly Omit<RailEntry, 'rank'>[]): Promise<void> {
+    this.db.transaction(() => {
+      this.stmt.deleteRail.run(articleId);
+      entries.forEach((e, rank) => this.stmt.insert.run(articleId, rank, e.articleId, e.score, JSON.stringify(e.reasons)));
+    })();
+  }
+
+  async railHeads(articleIds: readonly string[]): Promise<Map<string, RailHead[]>> {
+    const out = new Map<string, RailHead[]>(articleIds.map((id) => [id, []]));
+    if (!articleIds.length) return out;
+    for (const r of this.stmt.heads.all(JSON.stringify(articleIds)) as RailRow[]) out.get(r.article_id)?.push({ articleId: r.related_id, score: r.score });
+    return out;
+  }
+
+  async insertIntoRail(holderId: string, entry: Omit<RailEntry, 'rank'>, maxLength: number, remove: readonly string[] = []): Promise<void> {
+    this.rewrite(holderId, (rows) => {
+      const kept = rows.filter((r) => r.related_id !== entry.articleId && !remove.includes(r.related_id));
+      const at = kept.findIndex((r) => r.score < entry.score);
+      kept.splice(at < 0 ? kept.length : at, 0, { related_id: entry.articleId, score: entry.score, reasons: JSON.stringify(entry.reasons) });
+      return kept.slice(0, maxLength);
+    });
+  }
+
+  async removeFromRail(holderId: string, relatedId: string): Promise<void> {
+    this.rewrite(holderId, (rows) => rows.filter((r) => r.related_id !== relatedId));
+  }
+
+  /** Rewrites one rail from its raw rows (reasons stay serialised: nothing is parsed). */
+  private rewrite(holderId: string, edit: (rows: Pick<RailRow, 'related_id' | 'score' | 'reasons'>[]) => Pick<RailRow, 'related_id' | 'score' | 'reasons'>[]): void {
+    this.db.transaction(() => {
+      const rows = edit(this.stmt.raw.all(holderId) as RailRow[]);
+      this.stmt.deleteRail.run(holderId);
+      rows.forEach((r, rank) => this.stmt.insert.run(holderId, rank, r.related_id, r.score, r.reasons));
+    })();
+  }
+
+  async profiles(articleIds: readonly string[]): Promise<Map<string, RelatedProfile>> {
+    const out = new Map<string, RelatedProfile>();
+    if (!articleIds.length) return out;
+    const rows = this.stmt.profiles.all(JSON.stringify(articleIds)) as { article_id: string; archive_size: number; terms: string; entities: string }[];
+    for (const r of rows) out.set(r.article_id, { archiveSize: r.archive_size, terms: JSON.parse(r.terms), entities: JSON.parse(r.entities) });
+    return out;
+  }
+
+  async putProfile(articleId: string, profile: RelatedProfile): Promise<void> {
+    this.stmt.putProfile.run(articleId, profile.archiveSize, JSON.stringify(profile.terms), JSON.stringify(profile.entities));
+  }
+
+  async containing(articleId: string): Promise<string[]> {
+    return (this.stmt.containing.all(articleId) as { article_id: string }[]).map((r) => r.article_id);
+  }
+
+  async remove(articleId: string): Promise<void> {
+    this.db.transaction(() => {
+      this.stmt.deleteRail.run(articleId);
+      this.stmt.deleteEntities.run(articleId);
+      this.stmt.deleteProfile.run(articleId);
+    })();
+  }
+
+  async moreLikeThis(words: readonly string[], limit: number, excludeId?: string): Promise<TextCandidate[]> {
+    const unique = [...new Set(words.filter((w) => w.trim()))];
+    if (!unique.length || limit <= 0) return [];
+    const rows = this.stmt.mlt.all(unique.map(ftsQuote).join(' OR '), limit + (excludeId ? 1 : 0)) as TextCandidate[];
+    return rows.filter((r) => r.id !== excludeId).slice(0, limit);
+  }
+
+  async publishedAt(articleIds: readonly string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    if (!articleIds.length) return out;
+    for (const r of this.stmt.dates.all(JSON.stringify(articleIds)) as { id: string; published_at: string }[]) out.set(r.id, r.published_at);
+    return out;
+  }
+
+  async putEntities(articleId: string, entities: readonly EntityRef[]): Promise<void> {
+    this.db.transaction(() => {
+      this.stmt.deleteEntities.run(articleId);
+      for (const e of entities) this.stmt.insertEntity.run(e.key, articleId, e.name);
+    })();
+  }
+}

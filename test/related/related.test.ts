@@ -1,0 +1,190 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Pipeline } from '../../src/ingest/pipeline.ts';
+import { createPipeline } from '../../src/ingest/stages.ts';
+import { termsStage } from '../../src/analyse/terms-stage.ts';
+import { createRelatedStage } from '../../src/related/stage.ts';
+import { findCandidates, mentionsToEntities } from '../../src/related/engine.ts';
+import { pseudoEntities, surfaceForms } from '../../src/related/features.ts';
+import type { EntityIndex, EntityRef } from '../../src/store/related.ts';
+import type { ArticleDraftInput } from '../../src/model.ts';
+import { draft, tempStore } from '../helpers.ts';
+import type { SqliteStore } from '../../src/store/sqlite/store.ts';
+
+let store: SqliteStore;
+let cleanup: () => Promise<void>;
+beforeEach(async () => ({ store, cleanup } = await tempStore()));
+afterEach(async () => cleanup());
+
+/** Invented articles: three about the Arlen volcano, two about a harbour vote, one about chess. */
+const VOLCANO = [
+  ['Volcano erupts near Arlen', 'The Mount Tessel volcano near Arlen erupted overnight, sending ash over the valley. Geologists at the Arlen observatory said lava reached the northern slope by dawn.'],
+  ['Arlen evacuates villages as Tessel lava advances', 'Authorities in Arlen ordered villages below Mount Tessel evacuated on Tuesday as lava from the volcano advanced. Ash closed the valley road and the observatory raised its alert.'],
+  ['Ash from Mount Tessel grounds flights over Arlen', 'Flights into Arlen were cancelled after the Tessel volcano threw a column of ash over the valley. The observatory expects the eruption to continue for days, with lava on the slope.'],
+];
+const HARBOUR = [
+  ['Harbour council delays vote on waterfront plan', 'The Velmora harbour council postponed its vote on the waterfront redevelopment after residents protested. Councillors want an independent review of the pier costs.'],
+  ['Velmora waterfront plan faces new review', 'An independent panel will review the Velmora waterfront redevelopment, the harbour council said, after protests over pier costs and the loss of fishing moorings.'],
+];
+const CHESS = ['Grandmaster wins junior chess open', 'A fifteen-year-old grandmaster won the junior chess open on Sunday with a queen sacrifice in the final round, her coach said.'];
+
+function article(i: number, [headline, text]: string[], extra: Partial<ArticleDraftInput> = {}): ArticleDraftInput {
+  return draft({
+    headline,
+    standfirst: undefined,
+    body: [text!, `Reporting for item ${i} continued through the afternoon with further interviews.`],
+    url: `https://news.example/${i}`,
+    publishedAt: `2026-03-0${(i % 8) + 1}T09:00:00.000Z`,
+    ...extra,
+  });
+}
+
+async function ingestAll(p: Pipeline, items: string[][], offset = 0): Promise<string[]> {
+  const ids: string[] = [];
+  for (const [i, item] of items.entries()) {
+    const r = await p.ingestDraft(article(offset + i, item), `item ${offset + i}`);
+    if (!r.ok) throw new Error(r.error);
+    ids.push(r.id);
+  }
+  return ids;
+}
+
+describe('related rails', () => {
+  it('ranks articles of the same story first, never the article itself or its duplicates', async () => {
+    const p = createPipeline(store);
+    const volcano = await ingestAll(p, VOLCANO);
+    const harbour = await ingestAll(p, HARBOUR, 10);
+    await ingestAll(p, [CHESS], 20);
+    const copy = await p.ingestDraft(article(0, VOLCANO[0]!, { url: 'https://wire.example/copy' }), 'copy');
+    expect(copy).toMatchObject({ status: 'duplicate', duplicateOf: volcano[0] });
+
+    const rail = await store.related.rail(volcano[0]!);
+    const ids = rail.map((e) => e.articleId);
+    expect(ids).not.toContain(volcano[0]);
+    expect(ids).not.toContain(copy.ok ? copy.id : '');
+    expect(ids.slice(0, 2).sort()).toEqual([volcano[1]!, volcano[2]!].sort());
+    const harbourRail = (await store.related.rail(harbour[0]!)).map((e) => e.articleId);
+    expect(harbourRail[0]).toBe(harbour[1]);
+    for (const id of [...volcano, ...harbour]) {
+      expect(new Set((await store.related.rail(id)).map((e) => e.articleId)).size).toBe((await store.related.rail(id)).length);
+    }
+  });
+
+  it('puts a newer article into the rails of older ones', async () => {
+    const p = createPipeline(store);
+    const [first] = await ingestAll(p, [VOLCANO[0]!]);
+    expect(await store.related.rail(first!)).toEqual([]);
+    const [second] = await ingestAll(p, [VOLCANO[1]!], 1);
+    expect((await store.related.rail(first!)).map((e) => e.articleId)).toEqual([second]);
+    expect(await store.related.containing(second!)).toEqual([first]);
+  });
+
+  it('explains each entry with real shared words in readable form, and with given entities', async () => {
+    const entities: Record<string, EntityRef[]> = {};
+    const p = new Pipeline(store, [
+      termsStage,
+      createRelatedStage({
+        extractEntities: (a) => (entities[a.id] = a.headline.includes('Arlen') || a.body.join(' ').includes('Tessel')
+          ? mentionsToEntities([{ name: 'Mount Tessel', type: 'place' }, { name: 'Arlen', type: 'place' }])
+          : []),
+      }),
+    ]);
+    const ids = await ingestAll(p, VOLCANO);
+    const [entry] = await store.related.rail(ids[2]!);
+    expect(entry!.reasons.entities).toEqual(expect.arrayContaining(['Mount Tessel', 'Arlen']));
+    expect(entry!.reasons.terms.length).toBeGreaterThan(0);
+    const text = [...VOLCANO[2]!].join(' ').toLowerCase();
+    for (const word of entry!.reasons.terms) expect(text).toContain(word.toLowerCase());
+    expect(entry!.reasons.terms).not.toContain('ash'.slice(0, 2)); // stems never leak ("ash" stays a word)
+    expect(entry!.reasons.terms.every((w) => /^[\p{L}\p{N}]+$/u.test(w))).toBe(true);
+  });
+
+  it('scores words that are names of object members ("constructor") like any other word', async () => {
+    const p = createPipeline(store);
+    const ids = await ingestAll(p, [
+      ['Constructor fined over collapsed bridge', 'The constructor of the Harlow bridge was fined after the collapse; the constructor blamed its steel supplier.'],
+      ['Bridge constructor appeals Harlow fine', 'The constructor appealed the Harlow bridge fine, saying the steel supplier and the inspectors share the blame.'],
+    ]);
+    const [entry] = await store.related.rail(ids[1]!);
+    expect(entry?.articleId).toBe(ids[0]);
+    expect(Number.isFinite(entry!.score)).toBe(true);
+    expect(entry!.reasons.terms.map((t) => t.toLowerCase())).toContain('constructor');
+  });
+
+  it('stores rails and reads them back in rank order', async () => {
+    const ids = await ingestAll(new Pipeline(store), [VOLCANO[0]!, VOLCANO[1]!, VOLCANO[2]!, CHESS]);
+    const reasons = { entities: [], terms: ['lava'], sameStory: false };
+    await store.related.putRail(ids[0]!, [
+      { articleId: ids[1]!, score: 0.9, reasons },
+      { articleId: ids[2]!, score: 0.5, reasons },
+    ]);
+    await store.related.insertIntoRail(ids[0]!, { articleId: ids[3]!, score: 0.7, reasons }, 3);
+    const rail = await store.related.rail(ids[0]!);
+    expect(rail.map((e) => [e.rank, e.articleId])).toEqual([[0, ids[1]], [1, ids[3]], [2, ids[2]]]);
+    expect(rail[0]!.reasons.terms).toEqual(['lava']);
+    expect(await store.related.rail(ids[0]!, 1)).toHaveLength(1);
+    await store.related.insertIntoRail(ids[0]!, { articleId: ids[3]!, score: 0.1, reasons }, 2);
+    expect((await store.related.rail(ids[0]!)).map((e) => e.articleId)).toEqual([ids[1], ids[2]]);
+    await store.related.removeFromRail(ids[0]!, ids[1]!);
+    expect((await store.related.rail(ids[0]!)).map((e) => [e.rank, e.articleId])).toEqual([[0, ids[2]]]);
+  });
+
+  it('recomputes the rail of an updated article and its place in other rails', async () => {
+    const p = createPipeline(store);
+    const volcano = await ingestAll(p, VOLCANO);
+    const harbour = await ingestAll(p, HARBOUR, 10);
+    // The first volcano article is rewritten (same URL) into a harbour story.
+    const updated = await p.ingestDraft(
+      article(0, ['Harbour council approves Velmora waterfront plan', 'The Velmora harbour council approved the waterfront redevelopment after the independent review of pier costs and fishing moorings.'], {
+        updatedAt: '2026-03-09T00:00:00.000Z',
+      }),
+      'update',
+    );
+    expect(updated).toMatchObject({ status: 'updated', id: volcano[0] });
+    const rail = (await store.related.rail(volcano[0]!)).map((e) => e.articleId);
+    expect(rail.slice(0, 2).sort()).toEqual([...harbour].sort());
+    expect((await store.related.rail(volcano[1]!)).map((e) => e.articleId)[0]).toBe(volcano[2]);
+    expect((await store.related.rail(harbour[0]!)).map((e) => e.articleId).slice(0, 2)).toContain(volcano[0]);
+  });
+});
+
+describe('candidate generation', () => {
+  it('queries the indexes only: an archive without shared words gives no candidates', async () => {
+    const ids = await ingestAll(createPipeline(store), [...HARBOUR, CHESS]);
+    const calls: string[][] = [];
+    const index: EntityIndex = {
+      of: async () => new Map(),
+      frequencies: async (keys) => new Map(keys.map((k) => [k, 2])),
+      articlesWith: async (keys) => {
+        calls.push([...keys]);
+        return [];
+      },
+    };
+    const none = await findCandidates(store, { id: 'query' }, ['tessel', 'lava', 'volcano'], [], index, new Map());
+    expect(none).toEqual([]);
+    const some = await findCandidates(store, { id: 'query' }, ['velmora'], [{ key: 'place:velmora', name: 'Velmora' }], index, new Map([['place:velmora', 3]]));
+    expect(some.sort()).toEqual([ids[0]!, ids[1]!].sort());
+    expect(calls).toEqual([[], ['place:velmora']]);
+  });
+
+  it('escapes query words: FTS5 syntax in a word is matched literally', async () => {
+    await ingestAll(createPipeline(store), [CHESS]);
+    expect(await store.related.moreLikeThis(['chess" OR "x', 'NEAR(', '*'], 10)).toEqual([]);
+    expect(await store.related.moreLikeThis(['grandmaster'], 10)).toHaveLength(1);
+  });
+});
+
+describe('text features', () => {
+  it('maps stems to the surface word the article uses most', () => {
+    const s = surfaceForms({ headline: 'Ukraine talks', body: ['Nato allies met over Ukraine. Talks with Nato continued; talking helps.'] });
+    expect(s.get('ukrain')).toBe('Ukraine');
+    expect(s.get('talk')).toBe('talks');
+    expect(s.get('nato')).toBe('Nato');
+  });
+
+  it('finds capitalised names away from sentence starts and numbers as entity evidence', () => {
+    const keys = pseudoEntities({ headline: 'Quake Hits Coast', body: ['A 4. 6 magnitude quake hit Sonoma County on Sunday. Officials in Sonoma said 10 homes were damaged.'] }).map((e) => e.key);
+    expect(keys).toEqual(expect.arrayContaining(['#4.6', '#10', 'sonoma']));
+    expect(keys).not.toContain('offici'); // capitalised only at a sentence start
+    expect(keys).not.toContain('quak'); // the headline's title case is not evidence
+  });
+});
