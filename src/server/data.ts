@@ -33,6 +33,8 @@ export interface DataHooks {
 
 /** Entries of a Related Content rail on the article page (the reference page shows nine or ten). */
 const RAIL_LENGTH = 9;
+/** A rail entry is shown when it scores at least this share of the rail's best entry. */
+const RAIL_FLOOR = 0.3;
 /** How many of an entity's latest articles its page lists and charts. */
 const ENTITY_ARTICLES = 500;
 /** "Hot" stories are ranked among this many most recently active ones. */
@@ -62,7 +64,13 @@ export function storeHooks(store: Store): DataHooks {
     return (await Promise.all(top.map((id) => store.stories.get(id)))).filter((s): s is Story => Boolean(s));
   };
   return {
-    rail: (articleId) => store.related.rail(articleId, RAIL_LENGTH),
+    rail: async (articleId) => {
+      const rail = await store.related.rail(articleId, RAIL_LENGTH);
+      // Readers see only picks that are clearly related: stored rails are filled to their length (the
+      // evaluation ranks all of them), but a weak tail far below the best pick is noise on the page.
+      const floor = (rail[0]?.score ?? 0) * RAIL_FLOOR;
+      return rail.filter((e) => e.score >= floor);
+    },
     storyOf: async (articleId) => {
       const id = (await store.stories.storyIdsOf([articleId])).get(articleId);
       return id ? store.stories.get(id) : undefined;
