@@ -256,7 +256,7 @@ export class SiteData {
     const found = await this.hooks.story?.(id);
     if (!found) return undefined;
     const timeline = (await this.cards(found.articleIds)).sort((a, b) => dateOf(a).localeCompare(dateOf(b)) || a.id.localeCompare(b.id));
-    const perDay = found.articleIds.length ? await this.store.search.perDay({ articleIds: found.articleIds }) : [];
+    const perDay = found.articleIds.length ? await this.store.search.perDay({ articleIds: found.articleIds, dated: true }) : [];
     return { story: found.story, timeline, perDay };
   }
 
@@ -268,7 +268,7 @@ export class SiteData {
     const ids = found.articleIds;
     const [perDay, results] = ids.length
       ? await Promise.all([
-          this.store.search.perDay({ articleIds: ids }),
+          this.store.search.perDay({ articleIds: ids, dated: true }),
           this.store.search.search({ articleIds: ids, sort: 'date', limit: size, offset: (p - 1) * size }),
         ])
       : [[], { total: 0, hits: [] } as SearchResults];
@@ -281,7 +281,7 @@ export class SiteData {
     const p = clampPage(page);
     const size = clampSize(pageSize);
     const [perDay, results] = await Promise.all([
-      this.store.search.perDay({ contributor: found.name }),
+      this.store.search.perDay({ contributor: found.name, dated: true }),
       this.store.search.search({ contributor: found.name, sort: 'date', limit: size, offset: (p - 1) * size }),
     ]);
     const locations = new Map<string, number>();

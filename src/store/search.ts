@@ -19,6 +19,8 @@ export interface SearchFilters {
   section?: string;
   /** A contributor's name as stored (case-insensitive). */
   contributor?: string;
+  /** Only articles with a publication date (charts over time leave undated ones out). */
+  dated?: boolean;
   /** Only these articles (an entity's articles, resolved by the caller). */
   articleIds?: readonly string[];
 }

@@ -49,6 +49,9 @@ for (const backend of backends) describe.skipIf(!backend.available)(`store.searc
     expect((await store.search.search({ query, sort: 'date', limit: 10, offset: 0, publisher: 'other paper' })).total).toBe(1);
     expect((await store.search.search({ sort: 'date', limit: 10, offset: 0, articleIds: [a.ok ? a.id : ''] })).hits[0]!.headline).toBe('Lighthouse keeper retires');
     expect(await store.search.perDay({ query })).toEqual([{ day: '2026-01-01', count: 1 }, { day: '2026-02-01', count: 1 }]);
+    await pipeline.ingestDraft(draft({ url: 'https://x.example/c', headline: 'Undated lighthouse note', body: ['A lighthouse note with no date on it at all, from an old archive box.'], publishedAt: undefined }), 'c');
+    expect((await store.search.perDay({ query })).length).toBe(3);
+    expect((await store.search.perDay({ query, dated: true })).length).toBe(2);
     expect((await store.search.cards([b.ok ? b.id : '', 'missing'])).map((c) => c.headline)).toEqual(['Council budget approved']);
     expect(await store.search.stamp('missing')).toBeUndefined();
   });

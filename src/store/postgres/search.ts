@@ -86,6 +86,7 @@ export class PgSearch implements SearchRepository {
     if (request.publisher) clauses.push(`lower(a.publisher) = lower(${bind(request.publisher)})`);
     if (request.section) clauses.push(`lower(a.section) = lower(${bind(request.section)})`);
     if (request.contributor) clauses.push(`a.id IN (SELECT article_id FROM article_contributors WHERE lower(name) = lower(${bind(request.contributor)}))`);
+    if (request.dated) clauses.push('a.published_at IS NOT NULL');
     if (request.articleIds) clauses.push(`a.id = ANY(${bind(request.articleIds)})`);
     return { where: clauses.join(' AND '), tsquery };
   }

@@ -112,6 +112,7 @@ export class SqliteSearch implements SearchRepository {
       clauses.push('a.id IN (SELECT article_id FROM article_contributors WHERE name = ?)');
       params.push(request.contributor);
     }
+    if (request.dated) clauses.push('a.published_at IS NOT NULL');
     if (request.articleIds) {
       clauses.push('a.id IN (SELECT value FROM json_each(?))');
       params.push(JSON.stringify(request.articleIds));
