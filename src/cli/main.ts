@@ -14,6 +14,7 @@ import { registerPoll } from './commands/poll.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerEntities } from './commands/entities.ts';
 import { registerStories } from './commands/stories.ts';
+import { registerToken } from './commands/token.ts';
 import { CliError } from './output.ts';
 
 export function buildProgram(): Command {
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
   registerServe(program);
   registerEntities(program);
   registerStories(program);
+  registerToken(program);
   return program;
 }
 

@@ -9,6 +9,7 @@ import type { SubscriptionRepository } from './subscriptions.ts';
 import type { SearchRepository } from './search.ts';
 import type { EntityRepository } from './entities.ts';
 import type { StoryRepository } from './stories.ts';
+import type { TokenRepository } from './tokens.ts';
 
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
@@ -26,6 +27,8 @@ export interface Store {
   readonly groupCommit: number;
   readonly entities: EntityRepository;
   readonly stories: StoryRepository;
+  /** API tokens (hashed) for writes and private reads. */
+  readonly tokens: TokenRepository;
   /** Applies every migration not applied yet. Idempotent; open() calls it. */
   migrate(): Promise<void>;
   /**

@@ -12,11 +12,12 @@ import { SqliteSubscriptions, subscriptionMigrations } from './subscriptions.ts'
 import { SqliteSearch, searchMigrations } from './search.ts';
 import { SqliteEntities, entityChecks, entityMigrations } from './entities.ts';
 import { SqliteStories, storyMigrations } from './stories.ts';
+import { SqliteTokens, tokenMigrations } from './tokens.ts';
 
 export type Db = Database.Database;
 
 /** Every schema migration of the SQLite store, from every repository. */
-const MIGRATIONS = orderMigrations([articleMigrations, termMigrations, entityMigrations, storyMigrations, subscriptionMigrations, searchMigrations]);
+const MIGRATIONS = orderMigrations([articleMigrations, termMigrations, entityMigrations, storyMigrations, subscriptionMigrations, searchMigrations, tokenMigrations]);
 
 function applyMigrations(db: Db): void {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at TEXT NOT NULL)');
@@ -47,6 +48,7 @@ export class SqliteStore implements Store {
   readonly search: SqliteSearch;
   readonly entities: SqliteEntities;
   readonly stories: SqliteStories;
+  readonly tokens: SqliteTokens;
   /** Serialises transactions: better-sqlite3 has one connection, so interleaved async ones would mix. */
   private queue: Promise<unknown> = Promise.resolve();
   /** Set inside a transaction's async context, so a nested transaction() joins it instead of deadlocking. */
@@ -63,6 +65,7 @@ export class SqliteStore implements Store {
     this.search = new SqliteSearch(db);
     this.entities = new SqliteEntities(db);
     this.stories = new SqliteStories(db);
+    this.tokens = new SqliteTokens(db);
   }
 
   static async open(path: string, options: { readonly?: boolean } = {}): Promise<SqliteStore> {
