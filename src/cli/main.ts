@@ -15,6 +15,7 @@ import { registerServe } from './commands/serve.ts';
 import { registerEntities } from './commands/entities.ts';
 import { registerStories } from './commands/stories.ts';
 import { registerRelated } from './commands/related.ts';
+import { registerToken } from './commands/token.ts';
 import { CliError } from './output.ts';
 
 export function buildProgram(): Command {
@@ -36,6 +37,7 @@ export function buildProgram(): Command {
   registerEntities(program);
   registerStories(program);
   registerRelated(program);
+  registerToken(program);
   return program;
 }
 

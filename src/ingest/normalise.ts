@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { ArticleDraftSchema, type Article, type ArticleDraftInput } from '../model.ts';
 import { InputError } from '../errors.ts';
-import { cleanText } from './html-text.ts';
+import { cleanText, sanitiseArticleHtml } from './html-text.ts';
 import { normaliseUrl } from './url.ts';
 import { parseByline } from './byline.ts';
 
@@ -67,6 +67,9 @@ export function normaliseDraft(input: ArticleDraftInput, now: Date = new Date())
     headline,
     standfirst,
     body,
+    // Readers sanitise the HTML they extract; this is the safety net for every other path to the store
+    // (poller page merges, API callers of ingestDraft): no draft's HTML reaches the archive unsanitised.
+    bodyHtml: draft.bodyHtml ? sanitiseArticleHtml(draft.bodyHtml, canonicalUrl ?? draft.url).trim() || undefined : undefined,
     // Readers that parse bylines themselves fill contributors; for the others the byline is parsed here.
     contributors: (draft.contributors.length ? draft.contributors : draft.byline ? parseByline(draft.byline) : [])
       .map((c) => ({ ...c, name: cleanText(c.name) }))

@@ -19,6 +19,10 @@ import { registerSeo } from './seo.ts';
 import { registerPages } from './pages/routes.ts';
 import type { SiteContext } from './pages/layout.tsx';
 import { renderError, renderNotFound } from './pages/pages.tsx';
+import { DEFAULT_WRITE_LIMITS, registerWriteApi, SubscriptionBodySchema, writeApiDocs, type WriteLimits } from './write.ts';
+import { TokenAuth } from './auth.ts';
+import { ErrorResponse } from './api/schemas.ts';
+import { z } from 'zod';
 
 export const STATIC_DIR = fileURLToPath(new URL('./static/', import.meta.url));
 const STYLESHEET_VERSION = createHash('sha1').update(readFileSync(`${STATIC_DIR}style.css`)).digest('hex').slice(0, 10);
@@ -34,6 +38,10 @@ export interface AppOptions {
   /** Rendered article pages kept in memory (0 disables the cache). */
   pageCacheSize?: number;
   pageCacheTtlMs?: number;
+  /** Reads need a token too (`serve --private`); only /static/ stays public. */
+  private?: boolean;
+  /** Limits of the write API (body size, items per request, rate limits). */
+  writeLimits?: Partial<WriteLimits>;
 }
 
 export interface StorylineApp extends FastifyInstance {
@@ -117,8 +125,28 @@ export async function buildApp(options: AppOptions): Promise<StorylineApp> {
     for (const method of [route.method].flat()) routeList.push({ method, url: route.url });
   });
 
+  if (options.private) {
+    const auth = new TokenAuth(options.store);
+    app.addHook('onRequest', async (request, reply) => {
+      if ((request.method === 'GET' || request.method === 'HEAD') && !request.url.startsWith('/static/')) {
+        await auth.require(request, reply);
+      }
+    });
+    // Nothing a token unlocked may sit in a shared cache.
+    app.addHook('onSend', async (request, reply, payload) => {
+      if (!request.url.startsWith('/static/')) reply.header('cache-control', 'private, no-cache');
+      return payload;
+    });
+  }
+
+  const writeLimits = { ...DEFAULT_WRITE_LIMITS, ...options.writeLimits };
+  await registerWriteApi(app, { store: options.store, limits: writeLimits, cache });
+  const jsonSchema = (s: z.ZodType) => {
+    const { $schema: _ignored, ...rest } = z.toJSONSchema(s, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+    return rest;
+  };
   registerPages(app, data, ctxOf, cache);
-  registerApi(app, data);
+  registerApi(app, data, { paths: writeApiDocs(writeLimits, jsonSchema(ErrorResponse), jsonSchema(SubscriptionBodySchema)), privateReads: options.private });
   registerFeeds(app, data, baseUrlOf);
   registerSeo(app, data, baseUrlOf);
 

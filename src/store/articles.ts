@@ -45,6 +45,8 @@ export interface ArticleRepository {
   counts(): Promise<ArticleCounts>;
   /** Ids of every stored article (duplicates included), in ingest order. */
   allIds(): Promise<string[]>;
+  /** Ids of the stored duplicates of an article. */
+  duplicatesOf(id: string): Promise<string[]>;
 }
 
 /** The fields a list or rail shows. */

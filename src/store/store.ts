@@ -10,6 +10,7 @@ import type { SearchRepository } from './search.ts';
 import type { EntityRepository } from './entities.ts';
 import type { StoryRepository } from './stories.ts';
 import type { RelatedRepository } from './related.ts';
+import type { TokenRepository } from './tokens.ts';
 
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
@@ -28,6 +29,8 @@ export interface Store {
   readonly entities: EntityRepository;
   readonly stories: StoryRepository;
   readonly related: RelatedRepository;
+  /** API tokens (hashed) for writes and private reads. */
+  readonly tokens: TokenRepository;
   /** Applies every migration not applied yet. Idempotent; open() calls it. */
   migrate(): Promise<void>;
   /**

@@ -329,8 +329,19 @@ describe('JSON API', () => {
     for (const path of ['/api/v1/home', '/api/v1/articles', '/api/v1/articles/{id}', '/api/v1/search', '/api/v1/stories', '/api/v1/stories/{id}', '/api/v1/entities/{type}/{name}', '/api/v1/contributors/{name}']) {
       expect(documented).toContain(path);
     }
-    for (const [path, item] of Object.entries(doc.paths) as [string, { get: Record<string, any> }][]) {
+    // Write routes: documented, behind the bearer scheme.
+    const writes = app.routeList.filter((r) => (r.method === 'POST' || r.method === 'DELETE') && r.url.startsWith('/api/'));
+    expect(writes.length).toBe(3);
+    for (const r of writes) {
+      const op = doc.paths[r.url.replace(/:(\w+)/g, '{$1}')]?.[r.method.toLowerCase()];
+      expect(op?.operationId).toBeTruthy();
+      expect(op.security).toEqual([{ bearerAuth: [] }]);
+      expect(op.responses['401']).toBeTruthy();
+    }
+    expect(doc.components.securitySchemes.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer' });
+    for (const [path, item] of Object.entries(doc.paths) as [string, { get?: Record<string, any> }][]) {
       const op = item.get;
+      if (!op) continue;
       expect(op.operationId).toBeTruthy();
       expect(op.responses['200'].content['application/json'].schema.type).toBe('object');
       const pathParams = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);

@@ -10,6 +10,18 @@ export interface ServeOptions {
   host?: string;
   publicUrl?: string;
   log?: boolean;
+  private?: boolean;
+  maxBodyMb?: string;
+  maxItems?: string;
+  ratePerToken?: string;
+  ratePerIp?: string;
+}
+
+function positive(value: string | undefined, what: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new CliError(`${what} takes a positive number, not "${value}"`);
+  return n;
 }
 
 export function parsePort(value: string | number | undefined, fallback = 8080): number {
@@ -23,8 +35,15 @@ export function parsePort(value: string | number | undefined, fallback = 8080): 
 export async function runServe(options: ServeOptions): Promise<{ url: string; close: () => Promise<void> }> {
   const port = parsePort(options.port);
   const host = options.host ?? '127.0.0.1';
+  const maxBodyMb = positive(options.maxBodyMb, '--max-body-mb');
+  const writeLimits = {
+    ...(maxBodyMb ? { maxBodyBytes: Math.round(maxBodyMb * 1024 * 1024) } : {}),
+    ...(options.maxItems ? { maxItems: Math.floor(positive(options.maxItems, '--max-items')!) } : {}),
+    ...(options.ratePerToken ? { perToken: Math.floor(positive(options.ratePerToken, '--rate-per-token')!) } : {}),
+    ...(options.ratePerIp ? { perIp: Math.floor(positive(options.ratePerIp, '--rate-per-ip')!) } : {}),
+  };
   const store = await openStore(options.db);
-  const app = await buildApp({ store, publicUrl: options.publicUrl, logger: options.log ?? false });
+  const app = await buildApp({ store, publicUrl: options.publicUrl, logger: options.log ?? false, private: options.private ?? false, writeLimits });
   try {
     await app.listen({ port, host });
   } catch (err) {
@@ -57,6 +76,11 @@ export function registerServe(program: Command): void {
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--public-url <url>', 'the public base URL for links in feeds, sitemaps and OpenGraph')
     .option('--log', 'log requests')
+    .option('--private', 'reads need a token too (Authorization: Bearer <token>); writes always do')
+    .option('--max-body-mb <mb>', 'largest write request body (default 5)')
+    .option('--max-items <n>', 'most articles in one POST /api/v1/articles (default 500)')
+    .option('--rate-per-token <n>', 'write requests per minute per token (default 300)')
+    .option('--rate-per-ip <n>', 'write requests per minute per client address (default 600)')
     .action(async (opts: ServeOptions) => {
       await runServe(opts);
     });

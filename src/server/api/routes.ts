@@ -115,14 +115,28 @@ export function apiRoutes(data: SiteData) {
   ];
 }
 
-export function registerApi(app: FastifyInstance, data: SiteData): ApiRegistry {
+export interface ApiExtras {
+  /** More OpenAPI paths (the write routes), merged by path and method. */
+  paths?: Record<string, Record<string, unknown>>;
+  /** Reads need a token too (serve --private). */
+  privateReads?: boolean;
+}
+
+export function registerApi(app: FastifyInstance, data: SiteData, extras: ApiExtras = {}): ApiRegistry {
   const registry = new ApiRegistry();
   for (const route of apiRoutes(data)) registry.register(app, route);
   const doc = registry.document({
     title: 'Storyline API',
     version: '1',
-    description: 'The data of every Storyline page as JSON. Reads carry an ETag; send If-None-Match for a 304.',
+    description:
+      'The data of every Storyline page as JSON. Reads carry an ETag; send If-None-Match for a 304. ' +
+      'Writes need `Authorization: Bearer <token>` (storyline token create --name NAME)' +
+      (extras.privateReads ? '; on this server reads need it too.' : '; reads are public.'),
   });
+  const paths = doc.paths as Record<string, Record<string, unknown>>;
+  for (const [path, methods] of Object.entries(extras.paths ?? {})) paths[path] = { ...paths[path], ...methods };
+  doc.components = { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API token (sl_...) from `storyline token create`' } } };
+  if (extras.privateReads) doc.security = [{ bearerAuth: [] }];
   app.get('/openapi.json', async (_request, reply) => {
     reply.header('cache-control', 'public, max-age=300');
     return doc;

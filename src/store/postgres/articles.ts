@@ -163,6 +163,10 @@ export class PgArticles implements ArticleRepository {
   async allIds(): Promise<string[]> {
     return (await this.db.query<{ id: string }>('SELECT id FROM articles ORDER BY seq')).rows.map((r) => r.id);
   }
+
+  async duplicatesOf(id: string): Promise<string[]> {
+    return (await this.db.query<{ id: string }>('SELECT id FROM articles WHERE duplicate_of = $1 ORDER BY seq', [id])).rows.map((r) => r.id);
+  }
 }
 
 function bytesToSignature(bytes: Buffer): Uint32Array {

@@ -16,13 +16,14 @@ import { PgSearch, pgSearchMigrations } from './search.ts';
 import { PgStories, pgStoryMigrations } from './stories.ts';
 import { PgRelated, pgRelatedMigrations } from './related.ts';
 import { PgEntities, pgEntityChecks, pgEntityMigrations } from './entities.ts';
+import { PgTokens, pgTokenMigrations } from './tokens.ts';
 
 /** Anything that runs a query: the pool, or the client that holds a transaction. */
 export interface Queryable {
   query<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>>;
 }
 
-const MIGRATIONS = orderMigrations([pgArticleMigrations, pgTermMigrations, pgEntityMigrations, pgStoryMigrations, pgRelatedMigrations, pgSubscriptionMigrations, pgSearchMigrations]);
+const MIGRATIONS = orderMigrations([pgArticleMigrations, pgTermMigrations, pgEntityMigrations, pgStoryMigrations, pgRelatedMigrations, pgSubscriptionMigrations, pgSearchMigrations, pgTokenMigrations]);
 
 /** Fixed advisory-lock keys (keySpace: the two-key space that holds hashed lock keys). */
 const LOCK = { migrate: 7_310_001, analysis: 7_310_002, keySpace: 7_310 } as const;
@@ -37,6 +38,7 @@ export class PostgresStore implements Store {
   readonly stories: PgStories;
   readonly related: PgRelated;
   readonly entities: PgEntities;
+  readonly tokens: PgTokens;
 
   private constructor(
     private readonly pool: pg.Pool,
@@ -51,6 +53,7 @@ export class PostgresStore implements Store {
     this.stories = new PgStories(db);
     this.related = new PgRelated(db);
     this.entities = new PgEntities(db);
+    this.tokens = new PgTokens(db);
   }
 
   /** Connects with a libpq-style URL (postgres://user@host:port/db?options=-c%20search_path%3Dname). */

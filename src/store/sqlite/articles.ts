@@ -186,6 +186,10 @@ export class SqliteArticles implements ArticleRepository {
   async allIds(): Promise<string[]> {
     return (this.stmt.allIds.all() as { id: string }[]).map((r) => r.id);
   }
+
+  async duplicatesOf(id: string): Promise<string[]> {
+    return (this.db.prepare('SELECT id FROM articles WHERE duplicate_of = ? ORDER BY seq').all(id) as { id: string }[]).map((r) => r.id);
+  }
 }
 
 /** Rows were validated against the schema when written. */

@@ -13,11 +13,12 @@ import { SqliteSearch, searchMigrations } from './search.ts';
 import { SqliteEntities, entityChecks, entityMigrations } from './entities.ts';
 import { SqliteStories, storyMigrations } from './stories.ts';
 import { SqliteRelated, relatedMigrations } from './related.ts';
+import { SqliteTokens, tokenMigrations } from './tokens.ts';
 
 export type Db = Database.Database;
 
 /** Every schema migration of the SQLite store, from every repository. */
-const MIGRATIONS = orderMigrations([articleMigrations, termMigrations, entityMigrations, storyMigrations, relatedMigrations, subscriptionMigrations, searchMigrations]);
+const MIGRATIONS = orderMigrations([articleMigrations, termMigrations, entityMigrations, storyMigrations, relatedMigrations, subscriptionMigrations, searchMigrations, tokenMigrations]);
 
 function applyMigrations(db: Db): void {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at TEXT NOT NULL)');
@@ -49,6 +50,7 @@ export class SqliteStore implements Store {
   readonly entities: SqliteEntities;
   readonly stories: SqliteStories;
   readonly related: SqliteRelated;
+  readonly tokens: SqliteTokens;
   /** Serialises transactions: better-sqlite3 has one connection, so interleaved async ones would mix. */
   private queue: Promise<unknown> = Promise.resolve();
   /** Set inside a transaction's async context, so a nested transaction() joins it instead of deadlocking. */
@@ -66,6 +68,7 @@ export class SqliteStore implements Store {
     this.entities = new SqliteEntities(db);
     this.stories = new SqliteStories(db);
     this.related = new SqliteRelated(db);
+    this.tokens = new SqliteTokens(db);
   }
 
   static async open(path: string, options: { readonly?: boolean } = {}): Promise<SqliteStore> {
