@@ -55,7 +55,7 @@ export const DEFAULT_STORY_CONFIG: StoryConfig = {
   cohesionPriorWeight: 1,
   namesWeight: 0.4,
   timeScaleDays: 30,
-  timePenalty: 0.05,
+  timePenalty: 0.1,
   articleTerms: 60,
   centroidTerms: 80,
   centroidNames: 30,
