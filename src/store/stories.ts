@@ -163,3 +163,41 @@ export function toState(row: StoryRow): StoryState {
     activeAt: row.active_at ?? undefined,
   };
 }
+
+/**
+ * Parsed states by story id, kept with the JSON text they were parsed from: a row read again with the
+ * same text (the story has not changed since) is not parsed again. The text is the version, so a change
+ * by another process or a rolled-back transaction can never be served stale. Each read gets a copy (the
+ * clusterer changes the state it is given). Bounded: least recently used entries go first.
+ */
+export class ParsedStates {
+  private readonly entries = new Map<string, { story: string; state: string; activeAt: string | null; parsed: StoryState }>();
+  constructor(private readonly max = 4096) {}
+
+  get(row: StoryRow & { story: string; state: string }, id: string): StoryState {
+    const hit = this.entries.get(id);
+    if (hit && hit.state === row.state && hit.story === row.story && hit.activeAt === row.active_at) {
+      this.entries.delete(id);
+      this.entries.set(id, hit);
+      return copyState(hit.parsed);
+    }
+    const parsed = toState(row);
+    this.entries.delete(id);
+    this.entries.set(id, { story: row.story, state: row.state, activeAt: row.active_at, parsed });
+    if (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value!);
+    return copyState(parsed);
+  }
+}
+
+function copyState(s: StoryState): StoryState {
+  return {
+    story: { ...s.story, keyEntities: [...s.story.keyEntities], keyTerms: [...s.story.keyTerms], sources: [...s.story.sources] },
+    terms: new Map(s.terms),
+    names: new Map(s.names),
+    nameForms: { ...s.nameForms },
+    nameTypes: { ...s.nameTypes },
+    sourceCounts: { ...s.sourceCounts },
+    joins: { ...s.joins },
+    activeAt: s.activeAt,
+  };
+}

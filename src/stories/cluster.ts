@@ -55,7 +55,7 @@ export const DEFAULT_STORY_CONFIG: StoryConfig = {
   cohesionPriorWeight: 1,
   namesWeight: 0.4,
   timeScaleDays: 30,
-  timePenalty: 0.05,
+  timePenalty: 0.1,
   articleTerms: 60,
   centroidTerms: 80,
   centroidNames: 30,
@@ -87,6 +87,17 @@ function dfKeysOfName(key: string): string[] {
  */
 const DF_STALENESS = 0.02;
 const DF_CACHE_MAX = 500_000;
+/**
+ * A cached df read when the archive held cached.n documents is still good enough: the archive has grown
+ * by less than DF_STALENESS of its size, or by so little against the term's own df that the idf cannot
+ * have moved by more than IDF_TOLERANCE (df can grow by at most the documents added since; the idf
+ * error is then at most ln((df + 1 + added) / (df + 1))). Common terms stay cached for long.
+ */
+const IDF_TOLERANCE = 0.05;
+function fresh_(cached: { df: number; n: number }, n: number, window: number): boolean {
+  const added = n - cached.n;
+  return added < window || added <= (Math.exp(IDF_TOLERANCE) - 1) * (cached.df + 1);
+}
 const dfCaches = new WeakMap<object, Map<string, { df: number; n: number }>>();
 
 class Weights {
@@ -114,7 +125,7 @@ class Weights {
       for (const k of dfKeysOfName(key)) {
         if (this.df.has(k)) continue;
         const cached = this.cache.get(k);
-        if (cached && this.n - cached.n < fresh) this.df.set(k, cached.df);
+        if (cached && fresh_(cached, this.n, fresh)) this.df.set(k, cached.df);
         else missing.add(k);
       }
     }
@@ -307,12 +318,13 @@ export class StoryClusterer {
   }
 
   /**
-   * Title: the headline of the member closest to the centroid. Recomputed for every article while the
-   * story is small, then every titleEvery articles, over its most recent members and the current title.
+   * Title: the headline of the member closest to the centroid, over its most recent members. Recomputed
+   * when the story doubles in size while it is small (2, 4, 8 articles: a story's early members move
+   * its centroid most), then every titleEvery articles.
    */
   private async refreshTitle(tx: Store, state: StoryState, w: Weights, force: boolean, joining?: StoryMember): Promise<void> {
     const s = state.story;
-    if (!force && s.articleCount > this.config.titleEvery && s.articleCount % this.config.titleEvery !== 0) return;
+    if (!force && !titleDue(s.articleCount, this.config.titleEvery)) return;
     const members = [...(joining ? [joining] : []), ...(await tx.stories.members(s.id, 64))];
     if (!members.length) return;
     const centroid = unit(weigh(state.terms, w.term));
@@ -340,6 +352,11 @@ export class StoryClusterer {
       .map(([k, x]) => ({ name: state.nameForms[k] ?? k, type: state.nameTypes[k] as Story['keyEntities'][number]['type'], count: Math.max(1, Math.round(x)) }));
     await tx.stories.save(state, index);
   }
+}
+
+function titleDue(count: number, every: number): boolean {
+  if (count > every) return count % every === 0;
+  return (count & (count - 1)) === 0;
 }
 
 function sourcesOf(counts: Record<string, number>): string[] {

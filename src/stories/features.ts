@@ -71,6 +71,17 @@ export function nameTokens(paragraphs: readonly string[]): { key: string; form: 
   return out;
 }
 
+/** Numbers that tell events apart: decimals ("4.4"), years ("2005") and counts of two digits or more ("23"). */
+export function numberTokens(paragraphs: readonly string[]): { key: string; form: string }[] {
+  const out: { key: string; form: string }[] = [];
+  for (const paragraph of paragraphs) {
+    for (const m of paragraph.matchAll(NUMBER)) out.push({ key: `${NUMBER_PREFIX}${m[0]}`, form: m[0] });
+  }
+  return out;
+}
+
+const NUMBER = /(?<![\p{L}\d.,])(?:\d+\.\d+|\d{2,4})(?![\p{L}\d]|[.,]\d)/gu;
+
 /**
  * "Lohan Checks Into Betty Ford Center": a title-case line, where capitals say nothing. Told by its
  * capitalised function words ("Into", "For") among mostly capitalised words, or by capitals throughout.
@@ -111,6 +122,11 @@ export function articleFeatures(article: Article, mentions?: readonly Mention[])
       names.set(key, (names.get(key) ?? 0) + m.count);
       nameForms.set(key, m.name);
       nameTypes.set(key, m.type);
+    }
+    // Mentions carry no numbers; the magnitudes, tolls, ages and years of the text are event evidence too.
+    for (const { key, form } of numberTokens([article.headline, ...(article.standfirst ? [article.standfirst] : []), ...article.body])) {
+      names.set(key, (names.get(key) ?? 0) + 1);
+      nameForms.set(key, form);
     }
   } else {
     const formCounts = new Map<string, Map<string, number>>();

@@ -25,7 +25,16 @@ export function idf(df: number, n: number): number {
 /** Term -> idf weight for an archive of n documents, from a df table (unknown terms count as unseen). */
 export type IdfFn = (term: string) => number;
 
-export function idfFunction(df: ReadonlyMap<string, number>, n: number): IdfFn {
+/**
+ * The archive size idf is computed with: never below IDF_MIN_DOCS. In a young archive every word is
+ * "rare" and raw idf barely tells a name from a function word, so early articles of one story score
+ * low against each other; pretending the archive holds at least this many documents keeps the
+ * contrast between a term seen once and a term seen everywhere.
+ */
+export const IDF_MIN_DOCS = 200;
+
+export function idfFunction(df: ReadonlyMap<string, number>, archiveSize: number): IdfFn {
+  const n = Math.max(archiveSize, IDF_MIN_DOCS);
   // Numbers ("4.4") have no document frequency of their own: weight them like a term in 1% of articles.
   const numberIdf = idf(Math.max(1, n / 100), n);
   return (term) => {

@@ -59,3 +59,50 @@ export const oneOff = (i: number, at: string) => {
     `Later the ${words[8]} met the ${words[9]}, and ${words[10]} followed ${words[11]}.`,
   ], at, `Paper${i}`);
 };
+
+/**
+ * Two look-alike events: two earthquakes on the same island, in the same words and with the same main
+ * names, years apart; only the event's own facts (magnitude, toll, year, the villages hit) differ.
+ * Undated, like wire copy without a dateline, so time cannot tell them apart.
+ */
+const quake1 = (lead: string, rest: string[], publisher: string) =>
+  article(lead, [
+    'An earthquake of magnitude 5.9 struck Qeshm island off the southern coast of Iran, killing 13 people in Tourian and Dargahan, state television said.',
+    ...rest,
+  ], undefined, publisher);
+
+/** The second quake, years later, told by other reporters in other words. */
+const quake2 = (lead: string, rest: string[], publisher: string) =>
+  article(lead, [
+    'Rescuers dug through collapsed houses in Salakh on Qeshm island after a magnitude 6.1 earthquake killed 27 people, Iranian officials said.',
+    ...rest,
+  ], undefined, publisher);
+
+export const quakes = {
+  first: [
+    () => quake1('Earthquake of magnitude 5.9 strikes Qeshm island, 13 dead', [
+      'The Qeshm governor said rescue teams from Bandar Abbas were searching the rubble in Tourian.',
+      'It was the strongest quake on the island since 1996, the seismological centre said.',
+    ], 'Gulf Wire'),
+    () => quake1('Iran quake: 13 killed in Tourian and Dargahan on Qeshm', [
+      'Survivors in Dargahan slept in the open for fear of aftershocks, and schools stayed shut.',
+      'Hospitals in Bandar Abbas took in 40 injured from Tourian; the 5.9 tremor cracked the road to the port.',
+    ], 'Tehran Post'),
+    () => quake1('Tourian mourns 13 dead after 5.9 quake on Qeshm island', [
+      'Residents of Tourian described walls folding in seconds as the ground shook before dawn.',
+      'Aid agencies said water and blankets were most needed in Dargahan, where mud brick houses collapsed.',
+    ], 'Harbour Herald'),
+  ],
+  second: [
+    () => quake2('Qeshm quake: 27 killed as 6.1 tremor flattens Salakh', [
+      'The 6.1 quake hit at 11:20 local time, ten kilometres below Salakh, the seismological centre in Tehran said.',
+      'Many of the 27 dead were asleep when mud brick homes in Salakh and nearby Masen fell, local officials said.',
+      'Red Crescent teams from Bandar Abbas flew in tents; the Qeshm governor said 70 people were injured.',
+    ], 'Gulf Wire'),
+    () => quake2('Iran: 6.1 earthquake on Qeshm island kills 27 in Salakh and Masen', [
+      'Salakh mayor Karim Nouri said 19 of the 27 victims were from his town and the rest from Masen.',
+      'Iran sent 1,200 rescuers to the island; the 6.1 tremor was felt in Dubai across the Gulf.',
+      'Survivors in Masen spent the night outdoors as 14 aftershocks shook Qeshm.',
+    ], 'Tehran Post'),
+  ],
+};

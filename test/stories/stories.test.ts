@@ -4,7 +4,7 @@ import { pipelineStages } from '../../src/ingest/stages.ts';
 import type { ArticleDraftInput } from '../../src/model.ts';
 import type { SqliteStore } from '../../src/store/sqlite/store.ts';
 import { tempStore } from '../helpers.ts';
-import { budget, oneOff, transfer, volcano } from './fixtures.ts';
+import { budget, oneOff, quakes, transfer, volcano } from './fixtures.ts';
 
 let store: SqliteStore;
 let cleanup: () => Promise<void>;
@@ -116,5 +116,17 @@ describe('stories stage', () => {
     const details = plan.map((p) => p.detail).join('\n');
     expect(details).toMatch(/SEARCH st USING PRIMARY KEY \(term=\?\)/);
     expect(details).not.toMatch(/SCAN st\b/);
+  });
+
+  it('keeps two look-alike events apart: same island and main names, different magnitude, toll, year and villages', async () => {
+    const first = [];
+    for (const make of quakes.first) first.push(await ingest(make()));
+    const second = [];
+    for (const make of quakes.second) second.push(await ingest(make()));
+    const a = new Set(await Promise.all(first.map(storyOf)));
+    const b = new Set(await Promise.all(second.map(storyOf)));
+    expect(a.size).toBe(1);
+    expect(b.size).toBe(1);
+    expect([...a][0]).not.toBe([...b][0]);
   });
 });

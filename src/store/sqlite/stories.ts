@@ -6,7 +6,7 @@
 import type { Story } from '../../model.ts';
 import type { Migration } from '../migrations.ts';
 import type { StoryListOptions, StoryMember, StoryRepository, StoryState, TimelineEntry } from '../stories.ts';
-import { parseStory, toMember, toObject, toState, type MemberRow, type StateJson, type StoryRow } from '../stories.ts';
+import { ParsedStates, parseStory, toMember, toObject, type MemberRow, type StateJson, type StoryRow } from '../stories.ts';
 import type { Db } from './store.ts';
 
 export const storyMigrations: Migration[] = [
@@ -51,6 +51,7 @@ export const storyMigrations: Migration[] = [
 
 export class SqliteStories implements StoryRepository {
   private readonly stmt;
+  private readonly parsed = new ParsedStates();
 
   constructor(private readonly db: Db) {
     this.stmt = {
@@ -58,7 +59,7 @@ export class SqliteStories implements StoryRepository {
       candidates: db.prepare(`SELECT st.story_id AS id, sum(st.weight * q.value) AS score
           FROM json_each(?) q JOIN story_terms st ON st.term = q.key
           GROUP BY st.story_id ORDER BY score DESC LIMIT ?`),
-      states: db.prepare('SELECT story, state, active_at FROM stories WHERE id IN (SELECT value FROM json_each(?))'),
+      states: db.prepare('SELECT id, story, state, active_at FROM stories WHERE id IN (SELECT value FROM json_each(?))'),
       upsert: db.prepare(`INSERT INTO stories (id, status, active_at, first_published_at, last_published_at, article_count, story, state)
           VALUES (@id, @status, @active_at, @first, @last, @count, @story, @state)
           ON CONFLICT(id) DO UPDATE SET status = excluded.status, active_at = excluded.active_at,
@@ -99,8 +100,8 @@ export class SqliteStories implements StoryRepository {
 
   async states(ids: readonly string[]): Promise<StoryState[]> {
     if (!ids.length) return [];
-    const rows = this.stmt.states.all(JSON.stringify(ids)) as StoryRow[];
-    const byId = new Map(rows.map((r) => toState(r)).map((s) => [s.story.id, s]));
+    const rows = this.stmt.states.all(JSON.stringify(ids)) as (StoryRow & { id: string; story: string; state: string })[];
+    const byId = new Map(rows.map((r) => [r.id, this.parsed.get(r, r.id)]));
     return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
