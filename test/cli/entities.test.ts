@@ -31,7 +31,7 @@ beforeAll(() => {
   const r = storyline(['ingest', join(dir.path, 'talks.jsonl'), '--db', db, '--json']);
   expect(r.code).toBe(0);
   ids = r.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { id: string }).id);
-}, 120_000);
+}, 300_000);
 
 describe('storyline entities / entity', () => {
   it('lists entities with --json, most articles first, aliases merged across articles', () => {
@@ -50,7 +50,7 @@ describe('storyline entities / entity', () => {
     expect(places).toHaveLength(2);
     expect(places.every((p) => p.type === 'place')).toBe(true);
     expect(storyline(['entities', '--db', db]).stdout).toMatch(/^\s+2\s+person\s+Sergey Lavrov \(/m);
-  }, 120_000);
+  }, 300_000);
 
   it('shows one entity with --json: aliases, articles latest first, mentions per day', () => {
     const r = storyline(['entity', 'Sergei Lavrov', '--db', db, '--json']);
@@ -66,7 +66,7 @@ describe('storyline entities / entity', () => {
     const text = storyline(['entity', 'Lavrov', '--db', db]).stdout;
     expect(text).toContain('Sergey Lavrov (person, 2 articles)');
     expect(text).toContain('2026-03-03  Talks stall in Vienna');
-  }, 120_000);
+  }, 300_000);
 
   it('names a missing entity and a bad type', () => {
     const missing = storyline(['entity', 'Nobody Atall', '--db', db]);
@@ -75,7 +75,7 @@ describe('storyline entities / entity', () => {
     const bad = storyline(['entities', '--type', 'animal', '--db', db]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/^error: unknown entity type animal/);
-  }, 120_000);
+  }, 300_000);
 
   it('shows an article\'s entities and counts them in stats', () => {
     const shown = JSON.parse(storyline(['show', ids[0]!, '--db', db, '--json']).stdout);
@@ -83,7 +83,7 @@ describe('storyline entities / entity', () => {
     expect(storyline(['show', ids[0]!, '--db', db]).stdout).toMatch(/^Entities: Sergey Lavrov \(person, 3\)/m);
     const stats = JSON.parse(storyline(['stats', '--db', db, '--json']).stdout);
     expect(stats.entities).toBe((JSON.parse(storyline(['entities', '--db', db, '--json', '--limit', '1000']).stdout) as unknown[]).length);
-  }, 120_000);
+  }, 300_000);
 });
 
 describe.skipIf(!HAVE_SHARED)('entities of the reference page (../shared)', () => {
@@ -101,5 +101,5 @@ describe.skipIf(!HAVE_SHARED)('entities of the reference page (../shared)', () =
     expect(people).not.toContain('Julian Borger');
     expect(entities.find((e) => e.name === 'Joe Biden')!.count).toBeGreaterThan(1);
     expect(storyline(['check', '--db', refDb]).code).toBe(0);
-  }, 120_000);
+  }, 300_000);
 });

@@ -108,5 +108,5 @@ describe.skipIf(!HAVE_SHARED)('storyline on the reference page and the dev data'
     expect(lines.every((l) => l.status === 'new' || l.status === 'duplicate')).toBe(true);
     const second = storyline(['ingest', dev, '--db', devDb, '--json']);
     expect(second.stdout.trim().split('\n').every((l) => JSON.parse(l).status === 'unchanged')).toBe(true);
-  }, 120_000);
+  }, 600_000);
 });

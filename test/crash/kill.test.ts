@@ -48,5 +48,5 @@ describe('ingest killed with SIGKILL', () => {
     expect(statuses.every((s) => s === 'new' || s === 'unchanged')).toBe(true);
     expect(JSON.parse(storyline(['stats', '--db', db, '--json']).stdout)).toMatchObject({ articles: total, duplicates: 0 });
     expect(JSON.parse(storyline(['check', '--db', db, '--json']).stdout)).toEqual({ ok: true, problems: [] });
-  }, 180_000);
+  }, 600_000);
 });

@@ -44,5 +44,5 @@ describe.skipIf(!HAVE_POSTGRES)('four ingest processes on PostgreSQL', () => {
     } finally {
       await schema.drop();
     }
-  }, 240_000);
+  }, 600_000);
 });
