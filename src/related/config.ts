@@ -30,6 +30,9 @@ export const RELATED = {
    * own top `neighbours` (a reciprocal neighbour) adds `reciprocalWeight`.
    */
   neighbours: 8,
+  /** Stored candidate list length per article (raw scores), and how deep the final rail re-ranks it. */
+  listSize: 40,
+  rerankDepth: 20,
   sharedWeight: 0.2,
   reciprocalWeight: 0.05,
   /** Stored profile size: the heaviest terms and rarest entities kept per article (cosines are over these). */
