@@ -6,7 +6,7 @@
  * one word in eight replaced by a word from a fixed list chosen by (copy, position), so copies are close
  * but never identical. The archive is built fast, straight into the tables (articles through the
  * article repository; terms, profiles and entities computed in bulk with final document frequencies;
- * rails pre-filled from the gold stories, 12 entries each). Measured articles then go through the real
+ * rails and candidate lists pre-filled from the gold stories, 12 and 40 entries each). Measured articles then go through the real
  * incremental path: stored, term statistics updated, and the related stage (rail computed, older rails
  * updated) timed, each in its own transaction. Baseline in the same run: a bare FTS5 MATCH of the same
  * query words (what candidate generation starts from).
@@ -123,6 +123,7 @@ function fillRails(store: SqliteStore, docs: readonly Doc[], size: number): void
   const db = store.db;
   const del = db.prepare('DELETE FROM related_rails WHERE article_id = ?');
   const ins = db.prepare('INSERT INTO related_rails (article_id, rank, related_id, score, reasons) VALUES (?, ?, ?, ?, ?)');
+  const insCand = db.prepare('INSERT OR REPLACE INTO related_candidates (article_id, related_id, score, twin, reasons) VALUES (?, ?, ?, 0, ?)');
   const reasons = JSON.stringify({ entities: [], terms: ['bench'], sameStory: false });
   const copies = Math.ceil(size / docs.length);
   db.transaction(() => {
@@ -130,17 +131,19 @@ function fillRails(store: SqliteStore, docs: readonly Doc[], size: number): void
       const doc = i % docs.length;
       const copy = Math.floor(i / docs.length);
       const mates: number[] = [];
-      for (let d = 0; mates.length < RELATED.kMax && d < copies; d++) {
+      for (let d = 0; mates.length < RELATED.listSize && d < copies; d++) {
         for (const c of [copy - d, copy + d]) {
           if (c < 0 || c >= copies || (d === 0 && c !== copy)) continue;
           for (const j of byStory.get(docs[doc]!.story)!) {
             const k = c * docs.length + j;
-            if (k !== i && k < size && mates.length < RELATED.kMax) mates.push(k);
+            if (k !== i && k < size && mates.length < RELATED.listSize) mates.push(k);
           }
         }
       }
       del.run(idOf(i));
-      mates.forEach((k, rank) => ins.run(idOf(i), rank, idOf(k), 0.6 - rank * 0.03, reasons));
+      mates.slice(0, RELATED.kMax).forEach((k, rank) => ins.run(idOf(i), rank, idOf(k), 0.6 - rank * 0.03, reasons));
+      // Candidate lists (raw scores) as the incremental path keeps them, listSize entries each.
+      mates.forEach((k, rank) => insCand.run(idOf(i), idOf(k), 0.6 - rank * 0.01, reasons));
     }
   })();
 }

@@ -30,18 +30,30 @@ export const RAIL = 10;
  * - P@k divides by min(k, number of other articles in the story), so a perfect rail scores 1.
  * - AP over the rail of 10: sum of precision at each relevant rank / min(10, relevant count).
  * - nDCG@10 with binary gains; the ideal ranking puts min(10, relevant count) hits first.
+ * `sameArticle` (document id -> copy group) names documents that are one article (an original and the
+ * copies the pipeline marked as its duplicates: the reader redirects a copy to its original, so they are
+ * one page). For every system alike, a query's own copies are neither relevant to it nor counted when a
+ * rail shows them: showing the page itself is not related content.
  */
-export function scoreRails(docs: readonly GoldDoc[], rails: ReadonlyMap<string, readonly string[]>): { metrics: Metrics; queries: number } {
+export function scoreRails(
+  docs: readonly GoldDoc[],
+  rails: ReadonlyMap<string, readonly string[]>,
+  sameArticle: ReadonlyMap<string, string> = new Map(),
+): { metrics: Metrics; queries: number } {
   const storyOf = new Map(docs.map((d) => [d.id, d.story]));
   const storySize = new Map<string, number>();
   for (const d of docs) storySize.set(d.story, (storySize.get(d.story) ?? 0) + 1);
   const sum = { 'p@5': 0, 'p@9': 0, map: 0, 'ndcg@10': 0 };
   let queries = 0;
+  const groupOf = (id: string) => sameArticle.get(id) ?? id;
+  const groupStory = new Map<string, number>(); // "group story" -> documents of the group in the story
+  for (const d of docs) groupStory.set(`${groupOf(d.id)}\u0000${d.story}`, (groupStory.get(`${groupOf(d.id)}\u0000${d.story}`) ?? 0) + 1);
   for (const d of docs) {
-    const relevant = storySize.get(d.story)! - 1;
+    const self = groupOf(d.id);
+    const relevant = storySize.get(d.story)! - groupStory.get(`${self}\u0000${d.story}`)!;
     if (relevant < 1) continue;
     queries++;
-    const rail = (rails.get(d.id) ?? []).filter((id) => id !== d.id).slice(0, RAIL);
+    const rail = (rails.get(d.id) ?? []).filter((id) => id !== d.id && groupOf(id) !== self).slice(0, RAIL);
     const hits = rail.map((id) => storyOf.get(id) === d.story);
     const precisionAt = (k: number) => hits.slice(0, k).filter(Boolean).length / Math.min(k, relevant);
     sum['p@5'] += precisionAt(5);

@@ -23,7 +23,7 @@ interface Report {
 }
 
 /** Storyline's stored rails for the documents, keyed by JSONL id. */
-async function storylineRails(lines: readonly string[], docs: readonly GoldDoc[]): Promise<Map<string, string[]>> {
+async function storylineRails(lines: readonly string[], docs: readonly GoldDoc[]): Promise<{ rails: Map<string, string[]>; sameArticle: Map<string, string> }> {
   const dir = mkdtempSync(join(tmpdir(), 'storyline-eval-'));
   const store = await SqliteStore.open(join(dir, 'eval.db'));
   try {
@@ -35,7 +35,8 @@ async function storylineRails(lines: readonly string[], docs: readonly GoldDoc[]
     // followed by its copies, each taking a position (the rail stays 10 long, as the baselines', which
     // spend positions on copies too). A duplicate's own page shows its original's rail, so a duplicate
     // query is scored on [its original, the original's other copies, the original's rail], the query
-    // itself excluded.
+    // itself excluded. An original and its copies are one page (the reader redirects copies), so for
+    // every system alike scoreRails neither asks a query's own copies of it nor credits showing them.
     const goldOf = new Map<string, string>(); // stored article id -> JSONL id
     const copies = new Map<string, string[]>(); // stored original id -> JSONL ids of its duplicates
     results.forEach((r, i) => {
@@ -52,7 +53,10 @@ async function storylineRails(lines: readonly string[], docs: readonly GoldDoc[]
       const ids = expand(r.duplicateOf ? [r.duplicateOf, ...rail] : rail);
       rails.set(docs[i]!.id, ids.filter((id) => id !== docs[i]!.id).slice(0, RAIL));
     }
-    return rails;
+    // Copy groups (JSONL id -> its original's JSONL id), for the scoring of every system alike.
+    const sameArticle = new Map<string, string>();
+    for (const [original, ids] of copies) for (const id of [goldOf.get(original)!, ...ids]) sameArticle.set(id, goldOf.get(original)!);
+    return { rails, sameArticle };
   } finally {
     await store.close();
     rmSync(dir, { recursive: true, force: true });
@@ -62,12 +66,12 @@ async function storylineRails(lines: readonly string[], docs: readonly GoldDoc[]
 async function evaluate(lines: readonly string[]): Promise<Report> {
   const docs = lines.map((l) => JSON.parse(l) as GoldDoc);
   const started = performance.now();
-  const rails = await storylineRails(lines, docs);
+  const { rails, sameArticle } = await storylineRails(lines, docs);
   const seconds = (performance.now() - started) / 1000;
-  const storyline = scoreRails(docs, rails);
+  const storyline = scoreRails(docs, rails, sameArticle);
   return {
     storyline: storyline.metrics,
-    baselines: { tfidf: scoreRails(docs, tfidfRails(docs)).metrics, 'bm25-title': scoreRails(docs, bm25TitleRails(docs)).metrics },
+    baselines: { tfidf: scoreRails(docs, tfidfRails(docs), sameArticle).metrics, 'bm25-title': scoreRails(docs, bm25TitleRails(docs), sameArticle).metrics },
     articles: storyline.queries,
     seconds: Math.round(seconds * 100) / 100,
   };

@@ -14,7 +14,7 @@
 import type { Article, RailEntry, RelatedReason } from '../model.ts';
 import type { Mention } from '../model.ts';
 import type { Store } from '../store/store.ts';
-import type { EntityIndex, EntityRef, RailHead, RelatedProfile } from '../store/related.ts';
+import type { CandidateEntry, CandidateHead, EntityIndex, EntityRef, RailHead, RelatedProfile } from '../store/related.ts';
 import { sublinearTf, termCounts } from '../analyse/text.ts';
 import { RELATED } from './config.ts';
 import { pseudoEntities, surfaceForms } from './features.ts';
@@ -68,7 +68,8 @@ export function timeFactor(a: string | undefined, b: string | undefined): number
 /** One candidate after reranking. */
 export interface ScoredCandidate {
   id: string;
-  score: number;
+  /** Raw similarity (term and entity cosine, time, story): symmetric, what candidate lists store. */
+  base: number;
   /** Term cosine alone (near-duplicate test). */
   termCosine: number;
   profile: Profile;
@@ -76,12 +77,8 @@ export interface ScoredCandidate {
 }
 
 export interface RailComputation {
-  /** The article's rail, best first, at most kMax entries. */
-  rail: Omit<RailEntry, 'rank'>[];
-  /** Every candidate considered, best first (the update step re-scores older rails with these). */
+  /** Every candidate considered, best raw score first. */
   candidates: ScoredCandidate[];
-  /** The stored rails of the candidates (without reasons) as read before this article changed them. */
-  candidateRails: Map<string, RailHead[]>;
   profile: Profile;
 }
 
@@ -229,7 +226,7 @@ export async function computeRail(tx: Store, article: Article, entities: readonl
   });
   const headlineTerms = new Set(termCounts({ headline: article.headline, body: [] }).keys());
   const ids = await findCandidates(tx, article, queryWords(vector, headlineTerms, surfaces), entities, index, entityFreq);
-  if (!ids.length) return { rail: [], candidates: [], candidateRails: new Map(), profile: mine };
+  if (!ids.length) return { candidates: [], profile: mine };
 
   const profiles = await candidateProfiles(tx, ids, n, index);
   const dates = await tx.related.publishedAt(ids);
@@ -237,7 +234,7 @@ export async function computeRail(tx: Store, article: Article, entities: readonl
   const myStories = new Set(stories?.get(article.id) ?? []);
   const names = new Map(entities.map((e) => [e.key, e.name]));
 
-  const scored: (ScoredCandidate & { base: number })[] = [];
+  const scored: ScoredCandidate[] = [];
   for (const id of ids) {
     const p = profiles.get(id)!;
     const termCosine = dot(mine.terms, p.terms);
@@ -245,35 +242,49 @@ export async function computeRail(tx: Store, article: Article, entities: readonl
     const sameStory = (stories?.get(id) ?? []).some((s) => myStories.has(s));
     let base = ((termCosine + RELATED.entityWeight * entityOverlap) / (1 + RELATED.entityWeight)) * timeFactor(article.publishedAt, dates.get(id));
     if (sameStory) base += RELATED.storyBonus;
-    scored.push({ id, base, score: base, termCosine, profile: p, reasons: reasonsFor(mine, p, surfaces, names, sameStory) });
+    scored.push({ id, base, termCosine, profile: p, reasons: reasonsFor(mine, p, surfaces, names, sameStory) });
   }
   scored.sort((a, b) => b.base - a.base || a.id.localeCompare(b.id));
-
-  // Shared nearest neighbours against the candidates' stored rails.
-  const candidateRails = await tx.related.railHeads(ids);
-  const k = RELATED.neighbours;
-  const near = new Set(scored.slice(0, k).map((c) => c.id));
-  for (const c of scored) {
-    const theirs = candidateRails.get(c.id) ?? [];
-    const shared = theirs.slice(0, k).filter((e) => near.has(e.articleId)).length;
-    c.score = c.base + (RELATED.sharedWeight * shared) / k;
-    const floor = theirs.length >= k ? theirs[k - 1]!.score : -Infinity;
-    if (c.score >= floor) c.score += RELATED.reciprocalWeight;
-  }
-  scored.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
-  return { rail: pickRail(scored, RELATED.kMax), candidates: scored, candidateRails, profile: mine };
+  return { candidates: scored, profile: mine };
 }
 
-/** The best entries that are neither near-identical to the article nor to a better-ranked entry. */
-function pickRail(scored: readonly ScoredCandidate[], k: number): Omit<RailEntry, 'rank'>[] {
-  const chosen: ScoredCandidate[] = [];
+/** An article's neighbours: the first k entries of its candidate list that are not twins. */
+function neighboursOf(list: readonly CandidateHead[] | undefined, k: number): string[] {
+  const out: string[] = [];
+  for (const e of list ?? []) {
+    if (out.length >= k) break;
+    if (!e.twin) out.push(e.articleId);
+  }
+  return out;
+}
+
+/**
+ * An article's final rail from stored candidate lists: raw score plus shared nearest neighbours
+ * (Jarvis & Patrick 1973: articles of one story are near the same other articles) and a bonus when the
+ * two articles are each other's neighbours. Symmetric: both sides' current lists are read, so an older
+ * article's rail is judged with the archive as it is now, not as it was when it arrived. Twins (near-
+ * identical texts) never enter a rail, and two twins never share one.
+ */
+export function rerankFromLists(articleId: string, lists: ReadonlyMap<string, readonly CandidateHead[]>, k = RELATED.kMax): RailHead[] {
+  const kn = RELATED.neighbours;
+  const mine = new Set(neighboursOf(lists.get(articleId), kn));
+  const top = (lists.get(articleId) ?? []).filter((e) => !e.twin && e.articleId !== articleId).slice(0, RELATED.rerankDepth);
+  const scored = top.map((e) => {
+    const theirs = neighboursOf(lists.get(e.articleId), kn);
+    let shared = 0;
+    for (const id of theirs) if (mine.has(id)) shared++;
+    const reciprocal = mine.has(e.articleId) && theirs.includes(articleId);
+    return { articleId: e.articleId, score: e.score + (RELATED.sharedWeight * shared) / kn + (reciprocal ? RELATED.reciprocalWeight : 0) };
+  });
+  scored.sort((a, b) => b.score - a.score || a.articleId.localeCompare(b.articleId));
+  const isTwin = (x: string, y: string) => (lists.get(x) ?? []).some((e) => e.twin && e.articleId === y) || (lists.get(y) ?? []).some((e) => e.twin && e.articleId === x);
+  const chosen: RailHead[] = [];
   for (const c of scored) {
     if (chosen.length >= k) break;
-    if (c.termCosine >= RELATED.nearDuplicate) continue;
-    if (chosen.some((o) => dot(o.profile.terms, c.profile.terms) >= RELATED.nearDuplicate)) continue;
-    chosen.push(c);
+    if (chosen.some((o) => isTwin(o.articleId, c.articleId))) continue;
+    chosen.push({ articleId: c.articleId, score: round(c.score) });
   }
-  return chosen.map((c) => ({ articleId: c.id, score: round(c.score), reasons: c.reasons }));
+  return chosen;
 }
 
 function round(x: number): number {
@@ -296,27 +307,6 @@ function reasonsFor(a: Profile, b: Profile, surfaces: ReadonlyMap<string, string
   return { entities: entities.map((e) => e.name), terms, sameStory };
 }
 
-/**
- * Puts the new article into the rails of older articles where it now ranks: its score against each
- * candidate (symmetric but for the neighbour bonus) is compared with the candidate's stored floor.
- */
-async function updateOlderRails(tx: Store, articleId: string, computation: RailComputation): Promise<void> {
-  const byId = new Map(computation.candidates.map((c) => [c.id, c]));
-  for (const c of computation.candidates) {
-    if (c.termCosine >= RELATED.nearDuplicate) continue;
-    const rail = (computation.candidateRails.get(c.id) ?? []).filter((e) => e.articleId !== articleId);
-    const floor = rail.length >= RELATED.kMax ? rail[rail.length - 1]!.score : -Infinity;
-    if (c.score <= floor) continue;
-    // Near-identical texts never share a rail: keep the better-scored one.
-    const twins = rail.filter((e) => {
-      const other = byId.get(e.articleId);
-      return other !== undefined && dot(other.profile.terms, computation.profile.terms) >= RELATED.nearDuplicate;
-    });
-    if (twins.some((t) => t.score >= c.score)) continue;
-    await tx.related.insertIntoRail(c.id, { articleId, score: round(c.score), reasons: c.reasons }, RELATED.kMax, twins.map((t) => t.articleId));
-  }
-}
-
 /** Takes an article out of every rail that holds it (before its rail is recomputed after an update). */
 export async function removeFromRails(tx: Store, articleId: string): Promise<void> {
   for (const holder of await tx.related.containing(articleId)) await tx.related.removeFromRail(holder, articleId);
@@ -324,15 +314,57 @@ export async function removeFromRails(tx: Store, articleId: string): Promise<voi
 
 /**
  * The related step of ingest, for a stored non-duplicate article: records its entities (unless an
- * external index supplies them), computes and stores its rail, and updates older rails. On an update
- * (`replacing`), the old version leaves every rail first, so the new text is judged afresh.
+ * external index supplies them), scores its candidates, stores its candidate list, enters it into the
+ * lists of its candidates where it beats their floor, and materialises the final rail of every article
+ * whose list head changed (the new one included) from the stored lists. On an update (`replacing`), the
+ * old version leaves every rail and list first, so the new text is judged afresh.
  */
 export async function updateRelated(tx: Store, article: Article, hooks: RelatedHooks = {}, replacing = false): Promise<RailComputation> {
   const entities = hooks.extractEntities ? await hooks.extractEntities(article, tx) : pseudoEntities(article);
   if (!hooks.entityIndex) await tx.related.putEntities(article.id, entities);
-  if (replacing) await removeFromRails(tx, article.id);
+  const affected = new Set<string>([article.id]);
+  if (replacing) {
+    await removeFromRails(tx, article.id);
+    for (const holder of await tx.related.removeFromCandidates(article.id)) affected.add(holder);
+  }
   const computation = await computeRail(tx, article, entities, hooks);
-  await tx.related.putRail(article.id, computation.rail);
-  await updateOlderRails(tx, article.id, computation);
+  const mine: CandidateEntry[] = computation.candidates.slice(0, RELATED.listSize).map((c) => ({
+    articleId: c.id,
+    score: round(c.base),
+    twin: c.termCosine >= RELATED.nearDuplicate,
+    reasons: c.reasons,
+  }));
+  await tx.related.putCandidates(article.id, mine);
+  const lists = new Map<string, CandidateHead[]>();
+  lists.set(article.id, mine.map(({ articleId, score, twin }) => ({ articleId, score, twin })));
+  const theirs = await tx.related.candidateLists(mine.map((e) => e.articleId));
+  for (const e of mine) {
+    const list = (theirs.get(e.articleId) ?? []).filter((x) => x.articleId !== article.id);
+    const floor = list.length >= RELATED.listSize ? list[RELATED.listSize - 1]!.score : -Infinity;
+    if (e.score > floor) {
+      const at = list.findIndex((x) => x.score < e.score);
+      list.splice(at < 0 ? list.length : at, 0, { articleId: article.id, score: e.score, twin: e.twin });
+      const dropped = list.splice(RELATED.listSize).map((x) => x.articleId);
+      await tx.related.updateCandidates(e.articleId, [{ ...e, articleId: article.id }], dropped);
+      const position = neighboursOf(list, RELATED.rerankDepth).indexOf(article.id);
+      if (position >= 0 || e.twin) affected.add(e.articleId);
+    }
+    lists.set(e.articleId, list);
+  }
+  await materialiseRails(tx, [...affected], lists);
   return computation;
+}
+
+/** Recomputes and stores the final rails of the given articles from the stored candidate lists. */
+export async function materialiseRails(tx: Store, ids: readonly string[], lists: Map<string, CandidateHead[]>): Promise<void> {
+  const missing = ids.filter((id) => !lists.has(id));
+  if (missing.length) for (const [id, l] of await tx.related.candidateLists(missing)) lists.set(id, l);
+  const needed = new Set<string>();
+  for (const id of ids) for (const n of neighboursOf(lists.get(id), RELATED.rerankDepth)) if (!lists.has(n)) needed.add(n);
+  if (needed.size) for (const [id, l] of await tx.related.candidateLists([...needed])) lists.set(id, l);
+  for (const id of ids) {
+    const rail = rerankFromLists(id, lists);
+    const reasons = await tx.related.candidateReasons(id, rail.map((e) => e.articleId));
+    await tx.related.putRail(id, rail.map((e) => ({ ...e, reasons: reasons.get(e.articleId) ?? { entities: [], terms: [], sameStory: false } })));
+  }
 }

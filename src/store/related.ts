@@ -4,7 +4,7 @@
  * query over the archive's FTS index, and an entity index (entity key -> articles) used both to find
  * candidates sharing rare entities and to weight entity overlap by rarity.
  */
-import type { RailEntry } from '../model.ts';
+import type { RailEntry, RelatedReason } from '../model.ts';
 
 export interface TextCandidate {
   id: string;
@@ -48,7 +48,33 @@ export interface RailHead {
   score: number;
 }
 
+/**
+ * One entry of an article's stored candidate list: a related article with its raw (symmetric) similarity
+ * score, before neighbour re-ranking. `twin` marks a near-identical text: never shown, never a neighbour,
+ * but kept so that two twins never share a rail.
+ */
+export interface CandidateHead {
+  articleId: string;
+  score: number;
+  twin: boolean;
+}
+
+export interface CandidateEntry extends CandidateHead {
+  reasons: RelatedReason;
+}
+
 export interface RelatedRepository {
+  /** Candidate lists of several articles (without reasons), best raw score first. */
+  candidateLists(articleIds: readonly string[]): Promise<Map<string, CandidateHead[]>>;
+  /** Reasons stored with the given entries of one article's candidate list. */
+  candidateReasons(holderId: string, relatedIds: readonly string[]): Promise<Map<string, RelatedReason>>;
+  /** Adds (or replaces) entries of one candidate list and removes the listed related ids from it. */
+  updateCandidates(holderId: string, add: readonly CandidateEntry[], remove?: readonly string[]): Promise<void>;
+  /** Replaces an article's whole candidate list. */
+  putCandidates(articleId: string, entries: readonly CandidateEntry[]): Promise<void>;
+  /** Takes an article out of every candidate list holding it; returns the holders. */
+  removeFromCandidates(articleId: string): Promise<string[]>;
+
   /** The stored rail of an article in rank order (at most `limit` entries). */
   rail(articleId: string, limit?: number): Promise<RailEntry[]>;
   /** The stored rails of several articles. */
@@ -66,7 +92,7 @@ export interface RelatedRepository {
   putRail(articleId: string, entries: readonly Omit<RailEntry, 'rank'>[]): Promise<void>;
   /** Ids of the articles whose rails contain the given article. */
   containing(articleId: string): Promise<string[]>;
-  /** Deletes an article's rail, profile and entity rows (its presence in other rails is the caller's). */
+  /** Deletes an article's rail, candidate list, profile and entity rows (its presence in other rails is the caller's). */
   remove(articleId: string): Promise<void>;
   /**
    * "More like this": articles whose indexed text matches any of the words (OR), best first by BM25

@@ -2,9 +2,9 @@
  * PostgreSQL related rails: one row per (article, rank); the "more like this" query runs on the
  * articles' weighted tsvector (ts_rank, headline weighted); an entity index for rarity and candidates.
  */
-import type { RailEntry } from '../../model.ts';
+import type { RailEntry, RelatedReason } from '../../model.ts';
 import { RelatedReasonSchema } from '../../model.ts';
-import type { EntityIndex, EntityRef, RailHead, RelatedProfile, RelatedRepository, TextCandidate } from '../related.ts';
+import type { CandidateEntry, CandidateHead, EntityIndex, EntityRef, RailHead, RelatedProfile, RelatedRepository, TextCandidate } from '../related.ts';
 import type { Migration } from '../migrations.ts';
 import type { Queryable } from './store.ts';
 
@@ -34,6 +34,20 @@ export const pgRelatedMigrations: Migration[] = [
         terms JSONB NOT NULL,
         entities JSONB NOT NULL
       );
+    `,
+  },
+  {
+    id: '008-related-candidates',
+    sql: `
+      CREATE TABLE related_candidates (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        related_id TEXT NOT NULL,
+        score DOUBLE PRECISION NOT NULL,
+        twin BOOLEAN NOT NULL,
+        reasons JSONB NOT NULL,
+        PRIMARY KEY (article_id, related_id)
+      );
+      CREATE INDEX related_candidates_related ON related_candidates(related_id);
     `,
   },
 ];
@@ -95,6 +109,49 @@ export class PgRelated implements RelatedRepository {
 
   constructor(private readonly db: Queryable) {
     this.entities = new PgEntityIndex(db);
+  }
+
+  async candidateLists(articleIds: readonly string[]): Promise<Map<string, CandidateHead[]>> {
+    const out = new Map<string, CandidateHead[]>(articleIds.map((id) => [id, []]));
+    if (!articleIds.length) return out;
+    const { rows } = await this.db.query<{ article_id: string; related_id: string; score: number; twin: boolean }>(
+      'SELECT article_id, related_id, score, twin FROM related_candidates WHERE article_id = ANY($1) ORDER BY article_id, score DESC, related_id',
+      [articleIds],
+    );
+    for (const r of rows) out.get(r.article_id)?.push({ articleId: r.related_id, score: r.score, twin: r.twin });
+    return out;
+  }
+
+  async candidateReasons(holderId: string, relatedIds: readonly string[]): Promise<Map<string, RelatedReason>> {
+    const out = new Map<string, RelatedReason>();
+    if (!relatedIds.length) return out;
+    const { rows } = await this.db.query<{ related_id: string; reasons: RelatedReason }>(
+      'SELECT related_id, reasons FROM related_candidates WHERE article_id = $1 AND related_id = ANY($2)',
+      [holderId, relatedIds],
+    );
+    for (const r of rows) out.set(r.related_id, r.reasons);
+    return out;
+  }
+
+  async updateCandidates(holderId: string, add: readonly CandidateEntry[], remove: readonly string[] = []): Promise<void> {
+    if (remove.length) await this.db.query('DELETE FROM related_candidates WHERE article_id = $1 AND related_id = ANY($2)', [holderId, remove]);
+    if (!add.length) return;
+    await this.db.query(
+      `INSERT INTO related_candidates (article_id, related_id, score, twin, reasons)
+       SELECT $1, id, s, t, re FROM unnest($2::text[], $3::float8[], $4::boolean[], $5::jsonb[]) AS x(id, s, t, re)
+       ON CONFLICT (article_id, related_id) DO UPDATE SET score = EXCLUDED.score, twin = EXCLUDED.twin, reasons = EXCLUDED.reasons`,
+      [holderId, add.map((e) => e.articleId), add.map((e) => e.score), add.map((e) => e.twin), add.map((e) => JSON.stringify(e.reasons))],
+    );
+  }
+
+  async putCandidates(articleId: string, entries: readonly CandidateEntry[]): Promise<void> {
+    await this.db.query('DELETE FROM related_candidates WHERE article_id = $1', [articleId]);
+    await this.updateCandidates(articleId, entries);
+  }
+
+  async removeFromCandidates(articleId: string): Promise<string[]> {
+    const { rows } = await this.db.query<{ article_id: string }>('DELETE FROM related_candidates WHERE related_id = $1 RETURNING article_id', [articleId]);
+    return rows.map((r) => r.article_id);
   }
 
   async rail(articleId: string, limit = 1000): Promise<RailEntry[]> {
@@ -181,6 +238,7 @@ export class PgRelated implements RelatedRepository {
 
   async remove(articleId: string): Promise<void> {
     await this.db.query('DELETE FROM related_rails WHERE article_id = $1', [articleId]);
+    await this.db.query('DELETE FROM related_candidates WHERE article_id = $1', [articleId]);
     await this.db.query('DELETE FROM related_entities WHERE article_id = $1', [articleId]);
     await this.db.query('DELETE FROM related_profiles WHERE article_id = $1', [articleId]);
   }

@@ -1,7 +1,7 @@
 /** SQLite related rails: one row per (article, rank), an FTS5 "more like this" query, an entity index. */
-import type { RailEntry } from '../../model.ts';
+import type { RailEntry, RelatedReason } from '../../model.ts';
 import { RelatedReasonSchema } from '../../model.ts';
-import type { EntityIndex, EntityRef, RailHead, RelatedProfile, RelatedRepository, TextCandidate } from '../related.ts';
+import type { CandidateEntry, CandidateHead, EntityIndex, EntityRef, RailHead, RelatedProfile, RelatedRepository, TextCandidate } from '../related.ts';
 import type { Migration } from '../migrations.ts';
 import type { Db } from './store.ts';
 
@@ -31,6 +31,20 @@ export const relatedMigrations: Migration[] = [
         terms TEXT NOT NULL,
         entities TEXT NOT NULL
       ) WITHOUT ROWID;
+    `,
+  },
+  {
+    id: '008-related-candidates',
+    sql: `
+      CREATE TABLE related_candidates (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        related_id TEXT NOT NULL,
+        score REAL NOT NULL,
+        twin INTEGER NOT NULL,
+        reasons TEXT NOT NULL,
+        PRIMARY KEY (article_id, related_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX related_candidates_related ON related_candidates(related_id);
     `,
   },
 ];
@@ -110,11 +124,56 @@ export class SqliteRelated implements RelatedRepository {
       deleteProfile: db.prepare('DELETE FROM related_profiles WHERE article_id = ?'),
       deleteEntities: db.prepare('DELETE FROM related_entities WHERE article_id = ?'),
       insertEntity: db.prepare('INSERT OR IGNORE INTO related_entities (entity, article_id, name) VALUES (?, ?, ?)'),
+      lists: db.prepare('SELECT article_id, related_id, score, twin FROM related_candidates WHERE article_id IN (SELECT value FROM json_each(?)) ORDER BY article_id, score DESC, related_id'),
+      candReasons: db.prepare('SELECT related_id, reasons FROM related_candidates WHERE article_id = ? AND related_id IN (SELECT value FROM json_each(?))'),
+      putCand: db.prepare('INSERT OR REPLACE INTO related_candidates (article_id, related_id, score, twin, reasons) VALUES (?, ?, ?, ?, ?)'),
+      delCand: db.prepare('DELETE FROM related_candidates WHERE article_id = ? AND related_id = ?'),
+      delList: db.prepare('DELETE FROM related_candidates WHERE article_id = ?'),
+      holders: db.prepare('SELECT article_id FROM related_candidates WHERE related_id = ?'),
+      delHeld: db.prepare('DELETE FROM related_candidates WHERE related_id = ?'),
       dates: db.prepare('SELECT id, published_at FROM articles WHERE id IN (SELECT value FROM json_each(?)) AND published_at IS NOT NULL'),
       mlt: db.prepare(`SELECT a.id, -bm25(articles_fts, ${FTS_WEIGHTS}) AS score
           FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid
           WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts, ${FTS_WEIGHTS}) LIMIT ?`),
     };
+  }
+
+  async candidateLists(articleIds: readonly string[]): Promise<Map<string, CandidateHead[]>> {
+    const out = new Map<string, CandidateHead[]>(articleIds.map((id) => [id, []]));
+    if (!articleIds.length) return out;
+    for (const r of this.stmt.lists.all(JSON.stringify(articleIds)) as { article_id: string; related_id: string; score: number; twin: number }[]) {
+      out.get(r.article_id)?.push({ articleId: r.related_id, score: r.score, twin: r.twin === 1 });
+    }
+    return out;
+  }
+
+  async candidateReasons(holderId: string, relatedIds: readonly string[]): Promise<Map<string, RelatedReason>> {
+    const out = new Map<string, RelatedReason>();
+    if (!relatedIds.length) return out;
+    for (const r of this.stmt.candReasons.all(holderId, JSON.stringify(relatedIds)) as { related_id: string; reasons: string }[]) {
+      out.set(r.related_id, JSON.parse(r.reasons) as RelatedReason);
+    }
+    return out;
+  }
+
+  async updateCandidates(holderId: string, add: readonly CandidateEntry[], remove: readonly string[] = []): Promise<void> {
+    this.db.transaction(() => {
+      for (const id of remove) this.stmt.delCand.run(holderId, id);
+      for (const e of add) this.stmt.putCand.run(holderId, e.articleId, e.score, e.twin ? 1 : 0, JSON.stringify(e.reasons));
+    })();
+  }
+
+  async putCandidates(articleId: string, entries: readonly CandidateEntry[]): Promise<void> {
+    this.db.transaction(() => {
+      this.stmt.delList.run(articleId);
+      for (const e of entries) this.stmt.putCand.run(articleId, e.articleId, e.score, e.twin ? 1 : 0, JSON.stringify(e.reasons));
+    })();
+  }
+
+  async removeFromCandidates(articleId: string): Promise<string[]> {
+    const holders = (this.stmt.holders.all(articleId) as { article_id: string }[]).map((r) => r.article_id);
+    this.stmt.delHeld.run(articleId);
+    return holders;
   }
 
   async rail(articleId: string, limit = 1000): Promise<RailEntry[]> {
@@ -183,6 +242,7 @@ export class SqliteRelated implements RelatedRepository {
   async remove(articleId: string): Promise<void> {
     this.db.transaction(() => {
       this.stmt.deleteRail.run(articleId);
+      this.stmt.delList.run(articleId);
       this.stmt.deleteEntities.run(articleId);
       this.stmt.deleteProfile.run(articleId);
     })();
