@@ -7,9 +7,11 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BIN, storyline } from '../cli/run.ts';
-import { tempDir } from '../helpers.ts';
 import { syntheticArticles, toJsonl } from '../synthetic.ts';
 import { HAVE_POSTGRES, freshPgSchema } from '../store/backends.ts';
+import { HAVE_SHARED, sharedPath, tempDir } from '../helpers.ts';
+import { bcubed, readGold, streamOrder } from '../../eval/stories.ts';
+import { PostgresStore } from '../../src/store/postgres/store.ts';
 
 const dir = tempDir('storyline-pg-');
 afterAll(() => dir.cleanup());
@@ -45,4 +47,44 @@ describe.skipIf(!HAVE_POSTGRES)('four ingest processes on PostgreSQL', () => {
       await schema.drop();
     }
   }, 600_000);
+});
+
+/** Gold story ids against the stories a PostgreSQL archive found (duplicates join their original's). */
+async function storiesFound(url: string): Promise<Map<string, string>> {
+  const store = await PostgresStore.open(url, { poolSize: 2 });
+  try {
+    const articles = await store.articles.getMany(await store.articles.allIds());
+    const storyOf = await store.stories.storyIdsOf(articles.map((a) => a.duplicateOf ?? a.id));
+    return new Map(articles.filter((a) => a.sourceId).map((a) => [a.sourceId!, storyOf.get(a.duplicateOf ?? a.id) ?? `none:${a.id}`]));
+  } finally {
+    await store.close();
+  }
+}
+
+describe.skipIf(!HAVE_POSTGRES || !HAVE_SHARED)('four ingest processes on the dev data', () => {
+  it('store every article once and find the same stories as one process (B-cubed F1 within 0.01)', async () => {
+    const rows = streamOrder(readGold(sharedPath('data/stories-dev.jsonl')));
+    const file = join(dir.path, 'dev-stream.jsonl');
+    writeFileSync(file, toJsonl(rows));
+    const gold = new Map(rows.map((r) => [r.id, r.story]));
+    const one = await freshPgSchema();
+    const four = await freshPgSchema();
+    try {
+      expect((await run(['ingest', file, '--db', one.url, '--json'])).code).toBe(0);
+      storyline(['migrate', '--db', four.url]);
+      const runs = await Promise.all([1, 2, 3, 4].map((k) => run(['ingest', file, '--db', four.url, '--json', '--shard', `${k}/4`])));
+      expect(runs.map((r) => r.code)).toEqual([0, 0, 0, 0]);
+      const single = JSON.parse(storyline(['stats', '--db', one.url, '--json']).stdout);
+      const multi = JSON.parse(storyline(['stats', '--db', four.url, '--json']).stdout);
+      expect(multi.articles + multi.duplicates).toBe(rows.length);
+      expect(single.articles + single.duplicates).toBe(rows.length);
+      const f1One = bcubed(await storiesFound(one.url), gold).f1;
+      const f1Four = bcubed(await storiesFound(four.url), gold).f1;
+      expect(Math.abs(f1One - f1Four), `one process ${f1One.toFixed(3)}, four ${f1Four.toFixed(3)}`).toBeLessThanOrEqual(0.01);
+      expect(JSON.parse(storyline(['check', '--db', four.url, '--json']).stdout)).toEqual({ ok: true, problems: [] });
+    } finally {
+      await one.drop();
+      await four.drop();
+    }
+  }, 900_000);
 });
