@@ -1,12 +1,5 @@
 /** Helpers shared by the benchmarks. */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-
-export function tempDir(): { path: string; cleanup: () => void } {
-  const path = mkdtempSync(join(tmpdir(), 'storyline-bench-'));
-  return { path, cleanup: () => rmSync(path, { recursive: true, force: true }) };
-}
+export { tempDir } from '../src/util/temp-dir.ts';
 
 /** The p-th percentile (0-100) of a list of numbers, nearest-rank. */
 export function percentile(values: readonly number[], p: number): number {

@@ -19,6 +19,7 @@ import type { BenchResult } from './run.ts';
 import { SqliteStore } from '../src/store/sqlite/store.ts';
 import { normaliseDraft } from '../src/ingest/normalise.ts';
 import type { ArticleDraftInput } from '../src/model.ts';
+import { seededRandom } from '../src/util/random.ts';
 
 const WORDS = `harbour council barrier storm flood tide mayor vote grant budget rail strike union driver roster
   commuter station probe mission launch orbit engineer thruster valve camera moon ice ocean radar minister
@@ -33,16 +34,6 @@ const PLACES = ['Porthaven', 'Calder', 'Lumen Island', 'Brightwater', 'Eastmoor'
 const PUBLISHERS = ['The Harbour Herald', 'Coastal Post', 'Daily Ledger', 'Science Wire', 'Northern Echo Times'];
 const SECTIONS = ['News', 'Environment', 'Transport', 'Science', 'Business', 'Culture'];
 
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function inventArticle(i: number, random: () => number): ArticleDraftInput {
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
@@ -66,7 +57,7 @@ function inventArticle(i: number, random: () => number): ArticleDraftInput {
 
 export async function buildDb(path: string, count: number): Promise<string[]> {
   const store = await SqliteStore.open(path);
-  const random = rng(42);
+  const random = seededRandom(42);
   const ids: string[] = [];
   const now = new Date();
   for (let start = 0; start < count; start += 1000) {
@@ -147,7 +138,7 @@ export async function run(args: string[]): Promise<BenchResult> {
     const built = performance.now();
     const ids = await buildDb(db, count);
     const buildSeconds = (performance.now() - built) / 1000;
-    const random = rng(7);
+    const random = seededRandom(7);
     const hot = shuffled(ids, random).slice(0, 1000);
     const uniform = shuffled(ids, random);
     const results: Record<string, Measured> = {};

@@ -16,7 +16,7 @@ import { createPipeline } from '../src/ingest/stages.ts';
 import { SqliteStore } from '../src/store/sqlite/store.ts';
 import { termCounts, sublinearTf } from '../src/analyse/text.ts';
 import { idf, unit, dot } from '../src/stories/similarity.ts';
-import { tempDir } from './temp.ts';
+import { tempDir } from '../src/util/temp-dir.ts';
 import { seededRandom } from '../src/util/random.ts';
 
 export interface GoldRow {

@@ -8,3 +8,8 @@ export function bylineOf(article: Pick<Article, 'byline' | 'contributors'>): str
   if (people.length === 1) return people[0];
   return `${people.slice(0, -1).join(', ')} and ${people.at(-1)}`;
 }
+
+/** Text made safe inside HTML element content and attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}

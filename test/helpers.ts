@@ -5,6 +5,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ArticleDraftInput } from '../src/model.ts';
 import { SqliteStore } from '../src/store/sqlite/store.ts';
+import { tempDir } from '../src/util/temp-dir.ts';
+
+export { tempDir };
+
 
 /** ../shared beside the repository: development data that is not ours to ship. */
 export const SHARED_DIR = fileURLToPath(new URL('../../shared/', import.meta.url));
@@ -13,11 +17,6 @@ export function sharedPath(relative: string): string {
   return join(SHARED_DIR, relative);
 }
 if (!HAVE_SHARED) console.warn(`skipping tests that read ../shared: ${SHARED_DIR} not found`);
-
-export function tempDir(prefix = 'storyline-test-'): { path: string; cleanup: () => void } {
-  const path = mkdtempSync(join(tmpdir(), prefix));
-  return { path, cleanup: () => rmSync(path, { recursive: true, force: true }) };
-}
 
 export async function tempStore(): Promise<{ store: SqliteStore; path: string; cleanup: () => Promise<void> }> {
   const dir = tempDir();

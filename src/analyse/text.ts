@@ -69,6 +69,17 @@ export function termCounts(article: TextFields): Map<string, number> {
   return counts;
 }
 
+/**
+ * The stored article's term counts, computed once per article object however many stages ask (the
+ * terms, stories and related stages all need them on the ingest hot path). Read-only: callers share it.
+ */
+const countsOfArticle = new WeakMap<TextFields, ReadonlyMap<string, number>>();
+export function articleTermCounts(article: TextFields): ReadonlyMap<string, number> {
+  let counts = countsOfArticle.get(article);
+  if (!counts) countsOfArticle.set(article, (counts = termCounts(article)));
+  return counts;
+}
+
 /** Sublinear term frequency, 1 + ln(tf). */
 export function sublinearTf(tf: number): number {
   return tf > 0 ? 1 + Math.log(tf) : 0;

@@ -6,6 +6,7 @@ import type { Pipeline, IngestResult } from './pipeline.ts';
 import type { Input } from './readers/reader.ts';
 import { readInput } from './readers/index.ts';
 import { ReadPool } from './read-pool.ts';
+import { fnv1a } from '../util/hash.ts';
 
 export type InputOrFailure = { ok: true; input: Input } | { ok: false; name: string; error: string };
 
@@ -28,9 +29,7 @@ export interface Shard {
 
 /** Whether an item (by its label: input name and position) falls in the shard; a stable hash decides. */
 export function inShard(label: string, shard: Shard): boolean {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < label.length; i++) h = Math.imul(h ^ label.charCodeAt(i), 0x01000193);
-  return (h >>> 0) % shard.count === shard.index;
+  return fnv1a(label) % shard.count === shard.index;
 }
 
 export async function ingestBatch(pipeline: Pipeline, inputs: AsyncIterable<InputOrFailure>, options: BatchOptions): Promise<void> {

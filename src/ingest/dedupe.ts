@@ -5,6 +5,7 @@
  * Rajaraman & Ullman, "Mining of Massive Datasets", ch. 3).
  */
 import { tokenize } from '../analyse/text.ts';
+import { fnv1a } from '../util/hash.ts';
 
 export const MINHASH = {
   hashes: 128,
@@ -16,16 +17,6 @@ export const MINHASH = {
   /** Texts with fewer shingles than this are too short to judge. */
   minShingles: 25,
 } as const;
-
-/** 32-bit FNV-1a. */
-function fnv1a(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
 
 /** Fixed odd multipliers and offsets for the hash family (deterministic across processes). */
 const MULT = Uint32Array.from({ length: MINHASH.hashes }, (_, i) => fnv1a(`a${i}`) | 1);

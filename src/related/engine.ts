@@ -15,7 +15,7 @@ import type { Article, RailEntry, RelatedReason } from '../model.ts';
 import type { Mention } from '../model.ts';
 import type { Store } from '../store/store.ts';
 import type { CandidateEntry, CandidateHead, EntityIndex, EntityRef, RailHead, RelatedProfile } from '../store/related.ts';
-import { sublinearTf, termCounts } from '../analyse/text.ts';
+import { articleTermCounts, sublinearTf, termCounts } from '../analyse/text.ts';
 import { RELATED } from './config.ts';
 import { pseudoEntities, surfaceForms } from './features.ts';
 
@@ -211,7 +211,7 @@ export function profileOf(
 /** Computes an article's rail from the store (the article, its terms and entities already stored). */
 export async function computeRail(tx: Store, article: Article, entities: readonly EntityRef[], hooks: RelatedHooks = {}): Promise<RailComputation> {
   const index = hooks.entityIndex?.(tx) ?? tx.related.entities;
-  const counts = termCounts(article);
+  const counts = articleTermCounts(article);
   const surfaces = surfaceForms(article);
   const n = Math.max(await tx.terms.documentCount(), 1);
   const vector = tfidf(counts, await tx.terms.documentFrequencies([...counts.keys()]), n);

@@ -6,6 +6,9 @@
 import type { Article } from '../model.ts';
 import type { ArticleSummary } from './articles.ts';
 import { toSummary } from './articles.ts';
+import { escapeHtml } from '../format.ts';
+
+export { escapeHtml };
 import type { ParsedQuery } from '../search/query.ts';
 
 export interface SearchFilters {
@@ -77,9 +80,6 @@ export interface SearchRepository {
 /** Marks the backend puts around matched words: private-use characters, turned into <mark> after escaping. */
 export const HIGHLIGHT = { open: '\uE000', close: '\uE001' } as const;
 
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 /** Escapes highlighted text and turns the markers into balanced <mark> elements. */
 export function markedToHtml(text: string): string {

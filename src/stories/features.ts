@@ -8,7 +8,7 @@
  * that tell two look-alike events apart (two earthquakes, two rehab stays).
  */
 import type { Article, Mention } from '../model.ts';
-import { STOP_WORDS, sublinearTf, termCounts, terms } from '../analyse/text.ts';
+import { STOP_WORDS, articleTermCounts, sublinearTf, terms } from '../analyse/text.ts';
 
 /** Sparse vector: term -> weight. */
 export type Vector = Map<string, number>;
@@ -144,7 +144,7 @@ export function articleFeatures(article: Article, mentions?: readonly Mention[])
     headline: article.headline,
     publisher: article.publisher,
     time: parseTime(article.publishedAt),
-    terms: sublinear(termCounts(article)),
+    terms: sublinear(articleTermCounts(article)),
     names: sublinear(names),
     nameForms,
     nameTypes,

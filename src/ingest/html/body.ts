@@ -8,6 +8,7 @@ import { shingles } from '../../eval/shingles.ts';
 import { cleanText, htmlToParagraphs, textOrHtmlToParagraphs } from '../html-text.ts';
 import { isBoilerplateText, linkDensity, removeBoilerplateTextBlocks, removeLinkOnlyBlocks } from './boilerplate.ts';
 import { BLOCK_SELECTOR, recoverDroppedBlocks } from './recover.ts';
+import { escapeHtml } from '../../format.ts';
 
 export interface ExtractedBody {
   paragraphs: string[];
@@ -141,6 +142,3 @@ export function extractBody(document: Document, options: BodyOptions = {}): Extr
   return { paragraphs, html, method };
 }
 
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
