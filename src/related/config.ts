@@ -5,11 +5,18 @@
 export const RELATED = {
   /** Rails are stored with headroom above the 9-10 shown, so updates and deletions leave full rails. */
   kMax: 12,
-  /** Words of the "more like this" full-text query: the article's top tf-idf terms. */
+  /** Terms of the "more like this" query: the article's heaviest profile terms. */
   queryTerms: 20,
+  /**
+   * Each article's heaviest profile terms indexed as postings, and the heaviest postings read per query
+   * term (impact-ordered, truncated postings: Anh & Moffat 2006). The read is at most queryTerms x
+   * postingsPerTerm index entries at any archive size.
+   */
+  indexTerms: 40,
+  postingsPerTerm: 200,
   /** Query weight of a term that is also in the headline (on top of termCounts' double count). */
   headlineBoost: 1.5,
-  /** Candidates taken from the full-text index (bm25 order). */
+  /** Candidates taken from the term postings (best summed weight first). */
   textCandidates: 60,
   /** The rarest entities of the article looked up in the entity index, and the candidates they may add. */
   entityQueryKeys: 6,

@@ -1,9 +1,10 @@
 /**
  * The Related Content engine: candidates -> rerank -> reasons -> stored rails, incrementally.
  *
- * 1. Candidates never come from a scan: a "more like this" full-text query of the article's top tf-idf
- *    words (headline words boosted) on the store's FTS index, plus the articles sharing its rarest
- *    entities (entity index).
+ * 1. Candidates never come from a scan: a "more like this" query of the article's heaviest terms
+ *    (headline terms boosted) over impact-ordered postings (each article indexes its own heaviest terms;
+ *    each query term reads only its heaviest postings, so the cost does not grow with the archive), plus
+ *    the articles sharing its rarest entities (entity index).
  * 2. Rerank: cosine of tf-idf vectors (counts and document frequencies from store.terms), entity
  *    overlap weighted by rarity, story co-membership (when a story hook is given), time distance (only
  *    when both articles have a date), then shared nearest neighbours against the candidates' stored
@@ -14,7 +15,7 @@
 import type { Article, RailEntry, RelatedReason } from '../model.ts';
 import type { Mention } from '../model.ts';
 import type { Store } from '../store/store.ts';
-import type { CandidateEntry, CandidateHead, EntityIndex, EntityRef, RailHead, RelatedProfile } from '../store/related.ts';
+import type { CandidateEntry, CandidateHead, EntityIndex, EntityRef, RailHead, RelatedProfile, WeightedTerm } from '../store/related.ts';
 import { articleTermCounts, sublinearTf, termCounts } from '../analyse/text.ts';
 import { RELATED } from './config.ts';
 import { pseudoEntities, surfaceForms } from './features.ts';
@@ -82,28 +83,31 @@ export interface RailComputation {
   profile: Profile;
 }
 
-/** The article's query words: top tf-idf terms (headline terms boosted), as surface words for FTS5. */
-export function queryWords(vector: Vector, headlineTerms: ReadonlySet<string>, surfaces: ReadonlyMap<string, string>, n = RELATED.queryTerms): string[] {
-  return [...vector.weights]
-    .map(([t, w]) => [t, headlineTerms.has(t) ? w * RELATED.headlineBoost : w] as const)
-    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+/**
+ * The article's query terms for similarByTerms: its heaviest profile terms (headline terms boosted for
+ * the choice), each with its profile weight.
+ */
+export function queryTerms(terms: Readonly<Record<string, number>>, headlineTerms: ReadonlySet<string>, n = RELATED.queryTerms): WeightedTerm[] {
+  return Object.entries(terms)
+    .map(([term, weight]) => ({ term, weight, rank: headlineTerms.has(term) ? weight * RELATED.headlineBoost : weight }))
+    .sort((a, b) => b.rank - a.rank || a.term.localeCompare(b.term))
     .slice(0, n)
-    .map(([t]) => surfaces.get(t) ?? t);
+    .map(({ term, weight }) => ({ term, weight }));
 }
 
 /**
- * Candidate ids: the full-text "more like this" query plus articles sharing the rarest entities. Two
- * index lookups; the article itself is excluded (duplicates are never in either index).
+ * Candidate ids: the "more like this" query over term postings plus articles sharing the rarest
+ * entities. Index lookups only; the article itself is excluded (duplicates are never in either index).
  */
 export async function findCandidates(
   tx: Store,
   article: Pick<Article, 'id'>,
-  words: readonly string[],
+  query: readonly WeightedTerm[],
   entities: readonly EntityRef[],
   index: EntityIndex,
   entityFrequency: ReadonlyMap<string, number>,
 ): Promise<string[]> {
-  const ids = new Set((await tx.related.moreLikeThis(words, RELATED.textCandidates, article.id)).map((c) => c.id));
+  const ids = new Set((await tx.related.similarByTerms(query, RELATED.postingsPerTerm, RELATED.textCandidates, article.id)).map((c) => c.id));
   // Rarest entities seen in at least one other article (frequency counts the article itself).
   const rare = entities
     .filter((e) => (entityFrequency.get(e.key) ?? 0) >= 2)
@@ -188,7 +192,7 @@ async function candidateProfiles(tx: Store, ids: readonly string[], n: number, i
   for (const id of stale) {
     const stored = profileOf(counts.get(id) ?? new Map(), df, n, (entities.get(id) ?? []).map((e) => e.key), freq);
     out.set(id, { terms: stored.terms, entities: stored.entities });
-    await tx.related.putProfile(id, stored);
+    await tx.related.putProfile(id, stored, RELATED.indexTerms);
   }
   return out;
 }
@@ -219,13 +223,17 @@ export async function computeRail(tx: Store, article: Article, entities: readonl
   const myTerms = unitTop(termWeights(vector, entities.map((e) => e.key), entityFreq, n), Infinity);
   const myEntities = unitTop(entityVector(entities.map((e) => e.key), entityFreq, n), Infinity);
   const mine: Profile = { terms: Object.fromEntries(myTerms), entities: Object.fromEntries(myEntities) };
-  await tx.related.putProfile(article.id, {
-    archiveSize: n,
-    terms: Object.fromEntries([...myTerms].slice(0, RELATED.profileTerms)),
-    entities: Object.fromEntries([...myEntities].slice(0, RELATED.profileEntities)),
-  });
+  await tx.related.putProfile(
+    article.id,
+    {
+      archiveSize: n,
+      terms: Object.fromEntries([...myTerms].slice(0, RELATED.profileTerms)),
+      entities: Object.fromEntries([...myEntities].slice(0, RELATED.profileEntities)),
+    },
+    RELATED.indexTerms,
+  );
   const headlineTerms = new Set(termCounts({ headline: article.headline, body: [] }).keys());
-  const ids = await findCandidates(tx, article, queryWords(vector, headlineTerms, surfaces), entities, index, entityFreq);
+  const ids = await findCandidates(tx, article, queryTerms(mine.terms, headlineTerms), entities, index, entityFreq);
   if (!ids.length) return { candidates: [], profile: mine };
 
   const profiles = await candidateProfiles(tx, ids, n, index);
@@ -266,16 +274,9 @@ function neighboursOf(list: readonly CandidateHead[] | undefined, k: number): st
  * identical texts) never enter a rail, and two twins never share one.
  */
 export function rerankFromLists(articleId: string, lists: ReadonlyMap<string, readonly CandidateHead[]>, k = RELATED.kMax): RailHead[] {
-  const kn = RELATED.neighbours;
-  const mine = new Set(neighboursOf(lists.get(articleId), kn));
-  const top = (lists.get(articleId) ?? []).filter((e) => !e.twin && e.articleId !== articleId).slice(0, RELATED.rerankDepth);
-  const scored = top.map((e) => {
-    const theirs = neighboursOf(lists.get(e.articleId), kn);
-    let shared = 0;
-    for (const id of theirs) if (mine.has(id)) shared++;
-    const reciprocal = mine.has(e.articleId) && theirs.includes(articleId);
-    return { articleId: e.articleId, score: e.score + (RELATED.sharedWeight * shared) / kn + (reciprocal ? RELATED.reciprocalWeight : 0) };
-  });
+  const list = lists.get(articleId) ?? [];
+  const top = list.filter((e) => !e.twin && e.articleId !== articleId).slice(0, RELATED.rerankDepth);
+  const scored = top.map((e) => ({ articleId: e.articleId, score: railScore(articleId, list, e.articleId, lists.get(e.articleId) ?? [], e.score) }));
   scored.sort((a, b) => b.score - a.score || a.articleId.localeCompare(b.articleId));
   const isTwin = (x: string, y: string) => (lists.get(x) ?? []).some((e) => e.twin && e.articleId === y) || (lists.get(y) ?? []).some((e) => e.twin && e.articleId === x);
   const chosen: RailHead[] = [];
@@ -322,10 +323,11 @@ export async function removeFromRails(tx: Store, articleId: string): Promise<voi
 export async function updateRelated(tx: Store, article: Article, hooks: RelatedHooks = {}, replacing = false): Promise<RailComputation> {
   const entities = hooks.extractEntities ? await hooks.extractEntities(article, tx) : pseudoEntities(article);
   if (!hooks.entityIndex) await tx.related.putEntities(article.id, entities);
-  const affected = new Set<string>([article.id]);
+  // Rails to re-rank: the new article's own, those whose lists held its old version, those whose lists it enters near the top.
+  const rerank = new Set<string>([article.id]);
   if (replacing) {
     await removeFromRails(tx, article.id);
-    for (const holder of await tx.related.removeFromCandidates(article.id)) affected.add(holder);
+    for (const holder of await tx.related.removeFromCandidates(article.id)) rerank.add(holder);
   }
   const computation = await computeRail(tx, article, entities, hooks);
   const mine: CandidateEntry[] = computation.candidates.slice(0, RELATED.listSize).map((c) => ({
@@ -335,8 +337,7 @@ export async function updateRelated(tx: Store, article: Article, hooks: RelatedH
     reasons: c.reasons,
   }));
   await tx.related.putCandidates(article.id, mine);
-  const lists = new Map<string, CandidateHead[]>();
-  lists.set(article.id, mine.map(({ articleId, score, twin }) => ({ articleId, score, twin })));
+  const lists = new Map<string, CandidateHead[]>([[article.id, mine.map(({ articleId, score, twin }) => ({ articleId, score, twin }))]]);
   const theirs = await tx.related.candidateLists(mine.map((e) => e.articleId));
   for (const e of mine) {
     const list = (theirs.get(e.articleId) ?? []).filter((x) => x.articleId !== article.id);
@@ -346,24 +347,47 @@ export async function updateRelated(tx: Store, article: Article, hooks: RelatedH
       list.splice(at < 0 ? list.length : at, 0, { articleId: article.id, score: e.score, twin: e.twin });
       const dropped = list.splice(RELATED.listSize).map((x) => x.articleId);
       await tx.related.updateCandidates(e.articleId, [{ ...e, articleId: article.id }], dropped);
-      const position = neighboursOf(list, RELATED.rerankDepth).indexOf(article.id);
-      if (position >= 0 || e.twin) affected.add(e.articleId);
+      if (e.twin || neighboursOf(list, RELATED.rerankDepth).includes(article.id)) rerank.add(e.articleId);
     }
     lists.set(e.articleId, list);
   }
-  await materialiseRails(tx, [...affected], lists);
+  await materialiseRails(tx, [...rerank], lists);
   return computation;
 }
 
-/** Recomputes and stores the final rails of the given articles from the stored candidate lists. */
+/**
+ * The score of `otherId` in the rail of `holderId`: its raw score plus the shared-neighbour share and
+ * the reciprocal-neighbour bonus, from the two articles' candidate lists.
+ */
+function railScore(holderId: string, holderList: readonly CandidateHead[], otherId: string, otherList: readonly CandidateHead[], raw: number): number {
+  const kn = RELATED.neighbours;
+  const holders = new Set(neighboursOf(holderList, kn));
+  const others = neighboursOf(otherList, kn);
+  let shared = 0;
+  for (const id of others) if (holders.has(id)) shared++;
+  const reciprocal = holders.has(otherId) && others.includes(holderId);
+  return raw + (RELATED.sharedWeight * shared) / kn + (reciprocal ? RELATED.reciprocalWeight : 0);
+}
+
+function sameHeads(a: readonly RailHead[], b: readonly RailHead[]): boolean {
+  return a.length === b.length && a.every((e, i) => e.articleId === b[i]!.articleId && e.score === b[i]!.score);
+}
+
+/**
+ * Recomputes the final rails of the given articles from the stored candidate lists (those of the given
+ * articles in full, those of their neighbours cut to what re-ranking reads) and stores those that changed.
+ */
 export async function materialiseRails(tx: Store, ids: readonly string[], lists: Map<string, CandidateHead[]>): Promise<void> {
   const missing = ids.filter((id) => !lists.has(id));
   if (missing.length) for (const [id, l] of await tx.related.candidateLists(missing)) lists.set(id, l);
   const needed = new Set<string>();
   for (const id of ids) for (const n of neighboursOf(lists.get(id), RELATED.rerankDepth)) if (!lists.has(n)) needed.add(n);
-  if (needed.size) for (const [id, l] of await tx.related.candidateLists([...needed])) lists.set(id, l);
+  // Of a neighbour's list, re-ranking reads its first `neighbours` non-twin entries and its twins only.
+  if (needed.size) for (const [id, l] of await tx.related.candidateLists([...needed], RELATED.neighbours)) lists.set(id, l);
+  const stored = await tx.related.railHeads(ids);
   for (const id of ids) {
     const rail = rerankFromLists(id, lists);
+    if (sameHeads(rail, stored.get(id) ?? [])) continue;
     const reasons = await tx.related.candidateReasons(id, rail.map((e) => e.articleId));
     await tx.related.putRail(id, rail.map((e) => ({ ...e, reasons: reasons.get(e.articleId) ?? { entities: [], terms: [], sameStory: false } })));
   }

@@ -1,15 +1,39 @@
 /**
  * Related Content rails and the indexes that feed them: the stored rail of each article (its top k_max
- * related articles with scores and reasons, read with one indexed lookup), a full-text "more like this"
- * query over the archive's FTS index, and an entity index (entity key -> articles) used both to find
+ * related articles with scores and reasons, read with one indexed lookup), a "more like this" query
+ * over impact-ordered postings of each article's strongest terms, and an entity index (entity key -> articles) used both to find
  * candidates sharing rare entities and to weight entity overlap by rarity.
  */
 import type { RailEntry, RelatedReason } from '../model.ts';
 
 export interface TextCandidate {
   id: string;
-  /** Full-text relevance, larger is better (negated FTS5 bm25). */
+  /** Text similarity, larger is better. */
   score: number;
+}
+
+/** A query term of similarByTerms with its weight in the querying article's profile. */
+export interface WeightedTerm {
+  term: string;
+  weight: number;
+}
+
+/** The heaviest `n` terms of a profile, heaviest first (ties by term): what putProfile indexes. */
+export function heaviestTerms(terms: Readonly<Record<string, number>>, n: number): WeightedTerm[] {
+  return Object.entries(terms)
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .slice(0, n)
+    .map(([term, weight]) => ({ term, weight }));
+}
+
+/** Sums the weighted postings per article and keeps the best `limit` (both backends' similarByTerms). */
+export function rankPostings(hits: Iterable<{ articleId: string; score: number }>, limit: number, excludeId?: string): TextCandidate[] {
+  const sums = new Map<string, number>();
+  for (const h of hits) if (h.articleId !== excludeId) sums.set(h.articleId, (sums.get(h.articleId) ?? 0) + h.score);
+  return [...sums]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .slice(0, limit)
+    .map(([id, score]) => ({ id, score }));
 }
 
 /** An entity as the related engine sees it: a lookup key and a name to show. */
@@ -64,8 +88,11 @@ export interface CandidateEntry extends CandidateHead {
 }
 
 export interface RelatedRepository {
-  /** Candidate lists of several articles (without reasons), best raw score first. */
-  candidateLists(articleIds: readonly string[]): Promise<Map<string, CandidateHead[]>>;
+  /**
+   * Candidate lists of several articles (without reasons), best raw score first. With `head`, each list
+   * holds only its first `head` non-twin entries and all its twin entries (what neighbour sets need).
+   */
+  candidateLists(articleIds: readonly string[], head?: number): Promise<Map<string, CandidateHead[]>>;
   /** Reasons stored with the given entries of one article's candidate list. */
   candidateReasons(holderId: string, relatedIds: readonly string[]): Promise<Map<string, RelatedReason>>;
   /** Adds (or replaces) entries of one candidate list and removes the listed related ids from it. */
@@ -95,14 +122,17 @@ export interface RelatedRepository {
   /** Deletes an article's rail, candidate list, profile and entity rows (its presence in other rails is the caller's). */
   remove(articleId: string): Promise<void>;
   /**
-   * "More like this": articles whose indexed text matches any of the words (OR), best first by BM25
-   * with the headline weighted up. Uses the full-text index only: never a scan of the archive.
+   * "More like this" over impact-ordered postings: for each query term, the `perTerm` articles that weigh
+   * it most among their indexed terms (see putProfile), scored by the sum of query weight times posting
+   * weight; best first, at most `limit`. Reads at most terms x perTerm index entries, whatever the size of
+   * the archive (a full-text OR query reads every posting of every word, which grows with the archive).
    */
-  moreLikeThis(words: readonly string[], limit: number, excludeId?: string): Promise<TextCandidate[]>;
+  similarByTerms(query: readonly WeightedTerm[], perTerm: number, limit: number, excludeId?: string): Promise<TextCandidate[]>;
   /** Publication dates (ISO) of the given articles, for those that have one (an indexed column read). */
   publishedAt(articleIds: readonly string[]): Promise<Map<string, string>>;
   profiles(articleIds: readonly string[]): Promise<Map<string, RelatedProfile>>;
-  putProfile(articleId: string, profile: RelatedProfile): Promise<void>;
+  /** Stores a profile and indexes its `indexTerms` heaviest terms as postings for similarByTerms. */
+  putProfile(articleId: string, profile: RelatedProfile, indexTerms: number): Promise<void>;
   /** The entity index the related stage keeps. */
   readonly entities: EntityIndex;
   /** Replaces the entities recorded for an article. */

@@ -159,17 +159,11 @@ describe('candidate generation', () => {
         return [];
       },
     };
-    const none = await findCandidates(store, { id: 'query' }, ['tessel', 'lava', 'volcano'], [], index, new Map());
+    const none = await findCandidates(store, { id: 'query' }, ['tessel', 'lava', 'volcano'].map((term) => ({ term, weight: 1 })), [], index, new Map());
     expect(none).toEqual([]);
-    const some = await findCandidates(store, { id: 'query' }, ['velmora'], [{ key: 'place:velmora', name: 'Velmora' }], index, new Map([['place:velmora', 3]]));
+    const some = await findCandidates(store, { id: 'query' }, [{ term: 'velmora', weight: 1 }], [{ key: 'place:velmora', name: 'Velmora' }], index, new Map([['place:velmora', 3]]));
     expect(some.sort()).toEqual([ids[0]!, ids[1]!].sort());
     expect(calls).toEqual([[], ['place:velmora']]);
-  });
-
-  it('escapes query words: FTS5 syntax in a word is matched literally', async () => {
-    await ingestAll(createPipeline(store), [CHESS]);
-    expect(await store.related.moreLikeThis(['chess" OR "x', 'NEAR(', '*'], 10)).toEqual([]);
-    expect(await store.related.moreLikeThis(['grandmaster'], 10)).toHaveLength(1);
   });
 });
 

@@ -1,10 +1,11 @@
 /**
- * PostgreSQL related rails: one row per (article, rank); the "more like this" query runs on the
- * articles' weighted tsvector (ts_rank, headline weighted); an entity index for rarity and candidates.
+ * PostgreSQL related rails: one row per (article, rank); impact-ordered term postings for "more like
+ * this"; an entity index for rarity and candidates.
  */
 import type { RailEntry, RelatedReason } from '../../model.ts';
 import { RelatedReasonSchema } from '../../model.ts';
-import type { CandidateEntry, CandidateHead, EntityIndex, EntityRef, RailHead, RelatedProfile, RelatedRepository, TextCandidate } from '../related.ts';
+import type { CandidateEntry, CandidateHead, EntityIndex, EntityRef, RailHead, RelatedProfile, RelatedRepository, TextCandidate, WeightedTerm } from '../related.ts';
+import { heaviestTerms, rankPostings } from '../related.ts';
 import type { Migration } from '../migrations.ts';
 import type { Queryable } from './store.ts';
 
@@ -48,6 +49,25 @@ export const pgRelatedMigrations: Migration[] = [
         PRIMARY KEY (article_id, related_id)
       );
       CREATE INDEX related_candidates_related ON related_candidates(related_id);
+    `,
+  },
+  {
+    // Impact-ordered postings (term, weight) of each article's 40 heaviest profile terms (RELATED.indexTerms
+    // when this was written), filled here from the stored profiles.
+    id: '010-related-postings',
+    sql: `
+      CREATE TABLE related_postings (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        term TEXT NOT NULL,
+        weight DOUBLE PRECISION NOT NULL,
+        PRIMARY KEY (article_id, term)
+      );
+      CREATE INDEX related_postings_term ON related_postings(term, weight DESC);
+      INSERT INTO related_postings (article_id, term, weight)
+        SELECT article_id, key, value FROM (
+          SELECT p.article_id, j.key, j.value::float8 AS value, row_number() OVER (PARTITION BY p.article_id ORDER BY j.value::float8 DESC, j.key) AS r
+          FROM related_profiles p, jsonb_each_text(p.terms) j
+        ) x WHERE r <= 40;
     `,
   },
 ];
@@ -111,12 +131,17 @@ export class PgRelated implements RelatedRepository {
     this.entities = new PgEntityIndex(db);
   }
 
-  async candidateLists(articleIds: readonly string[]): Promise<Map<string, CandidateHead[]>> {
+  async candidateLists(articleIds: readonly string[], head?: number): Promise<Map<string, CandidateHead[]>> {
     const out = new Map<string, CandidateHead[]>(articleIds.map((id) => [id, []]));
     if (!articleIds.length) return out;
     const { rows } = await this.db.query<{ article_id: string; related_id: string; score: number; twin: boolean }>(
-      'SELECT article_id, related_id, score, twin FROM related_candidates WHERE article_id = ANY($1) ORDER BY article_id, score DESC, related_id',
-      [articleIds],
+      head === undefined
+        ? 'SELECT article_id, related_id, score, twin FROM related_candidates WHERE article_id = ANY($1) ORDER BY article_id, score DESC, related_id'
+        : `SELECT article_id, related_id, score, twin FROM (
+             SELECT *, row_number() OVER (PARTITION BY article_id, twin ORDER BY score DESC, related_id) AS r
+             FROM related_candidates WHERE article_id = ANY($1)
+           ) x WHERE twin OR r <= $2 ORDER BY article_id, score DESC, related_id`,
+      head === undefined ? [articleIds] : [articleIds, head],
     );
     for (const r of rows) out.get(r.article_id)?.push({ articleId: r.related_id, score: r.score, twin: r.twin });
     return out;
@@ -220,11 +245,18 @@ export class PgRelated implements RelatedRepository {
     return out;
   }
 
-  async putProfile(articleId: string, profile: RelatedProfile): Promise<void> {
+  async putProfile(articleId: string, profile: RelatedProfile, indexTerms: number): Promise<void> {
     await this.db.query(
       `INSERT INTO related_profiles (article_id, archive_size, terms, entities) VALUES ($1, $2, $3, $4)
        ON CONFLICT (article_id) DO UPDATE SET archive_size = EXCLUDED.archive_size, terms = EXCLUDED.terms, entities = EXCLUDED.entities`,
       [articleId, profile.archiveSize, JSON.stringify(profile.terms), JSON.stringify(profile.entities)],
+    );
+    await this.db.query('DELETE FROM related_postings WHERE article_id = $1', [articleId]);
+    const postings = heaviestTerms(profile.terms, indexTerms);
+    if (!postings.length) return;
+    await this.db.query(
+      'INSERT INTO related_postings (article_id, term, weight) SELECT $1, t, w FROM unnest($2::text[], $3::float8[]) AS x(t, w)',
+      [articleId, postings.map((p) => p.term), postings.map((p) => p.weight)],
     );
   }
 
@@ -241,20 +273,19 @@ export class PgRelated implements RelatedRepository {
     await this.db.query('DELETE FROM related_candidates WHERE article_id = $1', [articleId]);
     await this.db.query('DELETE FROM related_entities WHERE article_id = $1', [articleId]);
     await this.db.query('DELETE FROM related_profiles WHERE article_id = $1', [articleId]);
+    await this.db.query('DELETE FROM related_postings WHERE article_id = $1', [articleId]);
   }
 
-  async moreLikeThis(words: readonly string[], limit: number, excludeId?: string): Promise<TextCandidate[]> {
-    const unique = [...new Set(words.map((w) => w.replace(/[^\p{L}\p{N}]/gu, '')).filter(Boolean))];
-    if (!unique.length || limit <= 0) return [];
-    // One OR query over the words, each made a tsquery from a bound parameter (no query syntax survives).
-    const { rows } = await this.db.query<TextCandidate>(
-      `WITH q AS (SELECT to_tsquery('english', string_agg(quote_literal(w), ' | ')) AS q FROM unnest($1::text[]) AS w)
-       SELECT a.id, ts_rank(a.tsv, q.q) AS score FROM articles a, q
-       WHERE a.duplicate_of IS NULL AND a.tsv @@ q.q AND a.id <> coalesce($3, '')
-       ORDER BY score DESC LIMIT $2`,
-      [unique, limit, excludeId ?? null],
+  async similarByTerms(query: readonly WeightedTerm[], perTerm: number, limit: number, excludeId?: string): Promise<TextCandidate[]> {
+    if (!query.length || limit <= 0) return [];
+    // One round trip: for each query term, its perTerm heaviest postings (an index range on (term, weight)).
+    const { rows } = await this.db.query<{ article_id: string; score: number }>(
+      `SELECT p.article_id, p.weight * q.w AS score
+       FROM unnest($1::text[], $2::float8[]) AS q(t, w)
+       CROSS JOIN LATERAL (SELECT article_id, weight FROM related_postings WHERE term = q.t ORDER BY weight DESC LIMIT $3) p`,
+      [query.map((q) => q.term), query.map((q) => q.weight), perTerm],
     );
-    return rows;
+    return rankPostings(rows.map((r) => ({ articleId: r.article_id, score: r.score })), limit, excludeId);
   }
 
   async publishedAt(articleIds: readonly string[]): Promise<Map<string, string>> {

@@ -14,6 +14,22 @@ export const pgTermMigrations: Migration[] = [
       );
     `,
   },
+  {
+    // The N of idf is read for every article: a one-row counter kept by a trigger (so a cascade from a
+    // deleted article counts too), not a count(*) that grows with the archive.
+    id: '009-term-totals',
+    sql: `
+      CREATE TABLE term_totals (id INTEGER PRIMARY KEY CHECK (id = 1), documents INTEGER NOT NULL);
+      INSERT INTO term_totals (id, documents) SELECT 1, count(*) FROM article_terms;
+      CREATE FUNCTION count_article_terms() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        UPDATE term_totals SET documents = documents + (CASE WHEN TG_OP = 'INSERT' THEN 1 ELSE -1 END) WHERE id = 1;
+        RETURN NULL;
+      END $$;
+      CREATE TRIGGER article_terms_counted AFTER INSERT OR DELETE ON article_terms
+        FOR EACH ROW EXECUTE FUNCTION count_article_terms();
+    `,
+  },
 ];
 
 export const pgTermChecks = [
@@ -22,13 +38,17 @@ export const pgTermChecks = [
     sql: `SELECT count(*)::int AS n FROM articles a WHERE a.duplicate_of IS NULL AND NOT EXISTS (SELECT 1 FROM article_terms t WHERE t.article_id = a.id)`,
   },
   { name: 'negative document frequencies', sql: 'SELECT count(*)::int AS n FROM term_df WHERE df < 0' },
+  {
+    name: 'document count out of step with term counts',
+    sql: 'SELECT count(*)::int AS n FROM term_totals WHERE documents <> (SELECT count(*) FROM article_terms)',
+  },
 ];
 
 export class PgTerms implements TermRepository {
   constructor(private readonly db: Queryable) {}
 
   async documentCount(): Promise<number> {
-    return (await this.db.query<{ n: number }>('SELECT count(*)::int AS n FROM article_terms')).rows[0]!.n;
+    return (await this.db.query<{ n: number }>('SELECT documents AS n FROM term_totals WHERE id = 1')).rows[0]!.n;
   }
 
   async documentFrequencies(terms: readonly string[]): Promise<Map<string, number>> {

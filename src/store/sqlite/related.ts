@@ -1,7 +1,8 @@
-/** SQLite related rails: one row per (article, rank), an FTS5 "more like this" query, an entity index. */
+/** SQLite related rails: one row per (article, rank), impact-ordered term postings, an entity index. */
 import type { RailEntry, RelatedReason } from '../../model.ts';
 import { RelatedReasonSchema } from '../../model.ts';
-import type { CandidateEntry, CandidateHead, EntityIndex, EntityRef, RailHead, RelatedProfile, RelatedRepository, TextCandidate } from '../related.ts';
+import type { CandidateEntry, CandidateHead, EntityIndex, EntityRef, RailHead, RelatedProfile, RelatedRepository, TextCandidate, WeightedTerm } from '../related.ts';
+import { heaviestTerms, rankPostings } from '../related.ts';
 import type { Migration } from '../migrations.ts';
 import type { Db } from './store.ts';
 
@@ -47,10 +48,26 @@ export const relatedMigrations: Migration[] = [
       CREATE INDEX related_candidates_related ON related_candidates(related_id);
     `,
   },
+  {
+    // Impact-ordered postings (term, weight) of each article's 40 heaviest profile terms (RELATED.indexTerms
+    // when this was written), filled here from the stored profiles.
+    id: '010-related-postings',
+    sql: `
+      CREATE TABLE related_postings (
+        term TEXT NOT NULL,
+        weight REAL NOT NULL,
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        PRIMARY KEY (term, weight, article_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX related_postings_article ON related_postings(article_id);
+      INSERT INTO related_postings (term, weight, article_id)
+        SELECT key, value, article_id FROM (
+          SELECT p.article_id, j.key, j.value, row_number() OVER (PARTITION BY p.article_id ORDER BY j.value DESC, j.key) AS r
+          FROM related_profiles p, json_each(p.terms) j
+        ) WHERE r <= 40;
+    `,
+  },
 ];
-
-/** BM25 column weights of the "more like this" query: headline, standfirst, body. */
-const FTS_WEIGHTS = '4.0, 2.0, 1.0';
 
 interface RailRow {
   article_id: string;
@@ -62,11 +79,6 @@ interface RailRow {
 
 function toEntry(r: RailRow): RailEntry {
   return { articleId: r.related_id, rank: r.rank, score: r.score, reasons: RelatedReasonSchema.parse(JSON.parse(r.reasons)) };
-}
-
-/** An FTS5 string literal: the word in double quotes, inner quotes doubled (no query syntax survives). */
-export function ftsQuote(word: string): string {
-  return `"${word.replace(/"/g, '""')}"`;
 }
 
 class SqliteEntityIndex implements EntityIndex {
@@ -125,6 +137,10 @@ export class SqliteRelated implements RelatedRepository {
       deleteEntities: db.prepare('DELETE FROM related_entities WHERE article_id = ?'),
       insertEntity: db.prepare('INSERT OR IGNORE INTO related_entities (entity, article_id, name) VALUES (?, ?, ?)'),
       lists: db.prepare('SELECT article_id, related_id, score, twin FROM related_candidates WHERE article_id IN (SELECT value FROM json_each(?)) ORDER BY article_id, score DESC, related_id'),
+      listHeads: db.prepare(`SELECT article_id, related_id, score, twin FROM (
+          SELECT *, row_number() OVER (PARTITION BY article_id, twin ORDER BY score DESC, related_id) AS r
+          FROM related_candidates WHERE article_id IN (SELECT value FROM json_each(?))
+        ) WHERE twin = 1 OR r <= ? ORDER BY article_id, score DESC, related_id`),
       candReasons: db.prepare('SELECT related_id, reasons FROM related_candidates WHERE article_id = ? AND related_id IN (SELECT value FROM json_each(?))'),
       putCand: db.prepare('INSERT OR REPLACE INTO related_candidates (article_id, related_id, score, twin, reasons) VALUES (?, ?, ?, ?, ?)'),
       delCand: db.prepare('DELETE FROM related_candidates WHERE article_id = ? AND related_id = ?'),
@@ -132,16 +148,17 @@ export class SqliteRelated implements RelatedRepository {
       holders: db.prepare('SELECT article_id FROM related_candidates WHERE related_id = ?'),
       delHeld: db.prepare('DELETE FROM related_candidates WHERE related_id = ?'),
       dates: db.prepare('SELECT id, published_at FROM articles WHERE id IN (SELECT value FROM json_each(?)) AND published_at IS NOT NULL'),
-      mlt: db.prepare(`SELECT a.id, -bm25(articles_fts, ${FTS_WEIGHTS}) AS score
-          FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid
-          WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts, ${FTS_WEIGHTS}) LIMIT ?`),
+      postings: db.prepare('SELECT article_id, weight FROM related_postings WHERE term = ? ORDER BY weight DESC LIMIT ?'),
+      deletePostings: db.prepare('DELETE FROM related_postings WHERE article_id = ?'),
+      putPosting: db.prepare('INSERT INTO related_postings (term, weight, article_id) VALUES (?, ?, ?)'),
     };
   }
 
-  async candidateLists(articleIds: readonly string[]): Promise<Map<string, CandidateHead[]>> {
+  async candidateLists(articleIds: readonly string[], head?: number): Promise<Map<string, CandidateHead[]>> {
     const out = new Map<string, CandidateHead[]>(articleIds.map((id) => [id, []]));
     if (!articleIds.length) return out;
-    for (const r of this.stmt.lists.all(JSON.stringify(articleIds)) as { article_id: string; related_id: string; score: number; twin: number }[]) {
+    const ids = JSON.stringify(articleIds);
+    for (const r of (head === undefined ? this.stmt.lists.all(ids) : this.stmt.listHeads.all(ids, head)) as { article_id: string; related_id: string; score: number; twin: number }[]) {
       out.get(r.article_id)?.push({ articleId: r.related_id, score: r.score, twin: r.twin === 1 });
     }
     return out;
@@ -231,8 +248,12 @@ export class SqliteRelated implements RelatedRepository {
     return out;
   }
 
-  async putProfile(articleId: string, profile: RelatedProfile): Promise<void> {
-    this.stmt.putProfile.run(articleId, profile.archiveSize, JSON.stringify(profile.terms), JSON.stringify(profile.entities));
+  async putProfile(articleId: string, profile: RelatedProfile, indexTerms: number): Promise<void> {
+    this.db.transaction(() => {
+      this.stmt.putProfile.run(articleId, profile.archiveSize, JSON.stringify(profile.terms), JSON.stringify(profile.entities));
+      this.stmt.deletePostings.run(articleId);
+      for (const p of heaviestTerms(profile.terms, indexTerms)) this.stmt.putPosting.run(p.term, p.weight, articleId);
+    })();
   }
 
   async containing(articleId: string): Promise<string[]> {
@@ -245,14 +266,17 @@ export class SqliteRelated implements RelatedRepository {
       this.stmt.delList.run(articleId);
       this.stmt.deleteEntities.run(articleId);
       this.stmt.deleteProfile.run(articleId);
+      this.stmt.deletePostings.run(articleId);
     })();
   }
 
-  async moreLikeThis(words: readonly string[], limit: number, excludeId?: string): Promise<TextCandidate[]> {
-    const unique = [...new Set(words.filter((w) => w.trim()))];
-    if (!unique.length || limit <= 0) return [];
-    const rows = this.stmt.mlt.all(unique.map(ftsQuote).join(' OR '), limit + (excludeId ? 1 : 0)) as TextCandidate[];
-    return rows.filter((r) => r.id !== excludeId).slice(0, limit);
+  async similarByTerms(query: readonly WeightedTerm[], perTerm: number, limit: number, excludeId?: string): Promise<TextCandidate[]> {
+    if (limit <= 0) return [];
+    const hits: { articleId: string; score: number }[] = [];
+    for (const q of query) {
+      for (const r of this.stmt.postings.all(q.term, perTerm) as { article_id: string; weight: number }[]) hits.push({ articleId: r.article_id, score: q.weight * r.weight });
+    }
+    return rankPostings(hits, limit, excludeId);
   }
 
   async publishedAt(articleIds: readonly string[]): Promise<Map<string, string>> {

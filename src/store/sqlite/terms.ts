@@ -14,6 +14,19 @@ export const termMigrations: Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    // The N of idf is read for every article: a one-row counter kept by triggers (so a cascade from a
+    // deleted article counts too), not a count(*) that grows with the archive.
+    id: '009-term-totals',
+    sql: `
+      CREATE TABLE term_totals (id INTEGER PRIMARY KEY CHECK (id = 1), documents INTEGER NOT NULL);
+      INSERT INTO term_totals (id, documents) SELECT 1, count(*) FROM article_terms;
+      CREATE TRIGGER article_terms_counted AFTER INSERT ON article_terms
+        BEGIN UPDATE term_totals SET documents = documents + 1 WHERE id = 1; END;
+      CREATE TRIGGER article_terms_uncounted AFTER DELETE ON article_terms
+        BEGIN UPDATE term_totals SET documents = documents - 1 WHERE id = 1; END;
+    `,
+  },
 ];
 
 export const termChecks = [
@@ -22,6 +35,10 @@ export const termChecks = [
     sql: `SELECT count(*) AS n FROM articles a WHERE a.duplicate_of IS NULL AND NOT EXISTS (SELECT 1 FROM article_terms t WHERE t.article_id = a.id)`,
   },
   { name: 'negative document frequencies', sql: 'SELECT count(*) AS n FROM term_df WHERE df < 0' },
+  {
+    name: 'document count out of step with term counts',
+    sql: 'SELECT count(*) AS n FROM term_totals WHERE documents <> (SELECT count(*) FROM article_terms)',
+  },
 ];
 
 export class SqliteTerms implements TermRepository {
@@ -29,9 +46,9 @@ export class SqliteTerms implements TermRepository {
 
   constructor(private readonly db: Db) {
     this.stmt = {
-      docCount: db.prepare('SELECT count(*) AS n FROM article_terms'),
+      docCount: db.prepare('SELECT documents AS n FROM term_totals WHERE id = 1'),
       get: db.prepare('SELECT counts FROM article_terms WHERE article_id = ?'),
-      put: db.prepare('INSERT OR REPLACE INTO article_terms (article_id, counts) VALUES (?, ?)'),
+      put: db.prepare('INSERT INTO article_terms (article_id, counts) VALUES (?, ?)'),
       delete: db.prepare('DELETE FROM article_terms WHERE article_id = ?'),
       // One statement per article, not per term: the JSON array is unpacked inside SQLite.
       inc: db.prepare(`INSERT INTO term_df (term, df) SELECT value, 1 FROM json_each(?) WHERE true
