@@ -46,6 +46,16 @@ export interface StoryConfig extends SimilarityConfig {
   titleEvery: number;
   /** Key terms kept in the story summary. */
   keyTerms: number;
+  /**
+   * Nearest-neighbour evidence (see assign's votes): score added per unit of neighbour share, and the
+   * nearest neighbours (the article's Related Content rail) that vote, with the least share of them one
+   * story must hold before an article that opened a story of its own is reconsidered.
+   */
+  neighbourWeight: number;
+  voters: number;
+  voteShare: number;
+  /** Rail score a neighbour needs to vote at all. */
+  voterScore: number;
 }
 
 export const DEFAULT_STORY_CONFIG: StoryConfig = {
@@ -65,6 +75,10 @@ export const DEFAULT_STORY_CONFIG: StoryConfig = {
   quietDays: 7,
   titleEvery: 8,
   keyTerms: 8,
+  neighbourWeight: 0.1,
+  voters: 5,
+  voteShare: 0.4,
+  voterScore: 0.5,
 };
 
 export interface Assignment {
@@ -163,8 +177,13 @@ const iso = (t: number | undefined) => (t === undefined ? undefined : new Date(t
 export class StoryClusterer {
   constructor(readonly config: StoryConfig = DEFAULT_STORY_CONFIG) {}
 
-  /** Assigns the article (already stored, its terms counted) to a story, opening one if none fits. */
-  async assign(tx: Store, f: ArticleFeatures): Promise<Assignment> {
+  /**
+   * Assigns the article (already stored, its terms counted) to a story, opening one if none fits.
+   * `votes` (story id -> share of the article's nearest neighbours in that story) adds neighbourWeight
+   * times the share to that story's score, and makes it a candidate: articles of one story are each
+   * other's nearest neighbours even when a story's centroid has drifted away from the new article's words.
+   */
+  async assign(tx: Store, f: ArticleFeatures, votes: ReadonlyMap<string, number> = new Map()): Promise<Assignment> {
     const c = this.config;
     const w = await Weights.create(tx);
     await w.need([...f.terms.keys(), ...f.names.keys()]);
@@ -173,7 +192,7 @@ export class StoryClusterer {
     const a = side(articleTerms, articleNames, w);
 
     const query = top(a.terms, c.queryTerms);
-    const ids = await tx.stories.candidates(query, c.candidates);
+    const ids = [...new Set([...(await tx.stories.candidates(query, c.candidates)), ...votes.keys()])];
     const states = await tx.stories.states(ids);
     await w.need(states.flatMap((s) => [...s.terms.keys(), ...s.names.keys()]));
 
@@ -184,6 +203,8 @@ export class StoryClusterer {
       const s = side(state.terms, state.names, w);
       const gap = gapDays(f.time, parseTime(state.story.firstPublishedAt), parseTime(state.story.lastPublishedAt));
       const score = combine(a, s, gap, c);
+      const share = votes.get(state.story.id);
+      if (share) score.score += c.neighbourWeight * share;
       const over = score.score - this.threshold(state);
       if (!best || over > best.over) best = { state, score, over };
     }
@@ -219,6 +240,24 @@ export class StoryClusterer {
     await tx.stories.addMember(member);
     if (streamNow) await tx.stories.markDormant(new Date(Date.parse(streamNow) - c.quietDays * DAY_MS).toISOString());
     return { storyId: state.story.id, created, score: best?.score };
+  }
+
+  /**
+   * Second look at an article that opened a story of its own, once its Related Content rail exists:
+   * when one story holds at least voteShare of its nearest neighbours, the article is taken out of its
+   * new story and assigned again with the neighbours' votes. Returns the new assignment, if one was made.
+   */
+  async reconsider(tx: Store, f: ArticleFeatures, neighbours: readonly { articleId: string; score: number }[]): Promise<Assignment | undefined> {
+    const c = this.config;
+    const own = (await tx.stories.storyIdsOf([f.id])).get(f.id);
+    if (!own || (await tx.stories.span(own)).count !== 1) return undefined;
+    const voters = neighbours.slice(0, c.voters).filter((n) => n.score >= c.voterScore).map((n) => n.articleId);
+    const votes = new Map<string, number>();
+    for (const story of (await tx.stories.storyIdsOf(voters)).values()) votes.set(story, (votes.get(story) ?? 0) + 1 / c.voters);
+    votes.delete(own);
+    if (![...votes.values()].some((share) => share >= c.voteShare - 1e-9)) return undefined;
+    await this.unassign(tx, f.id);
+    return this.assign(tx, f, votes);
   }
 
   /** Takes the article out of its story (before re-assigning an updated version): centroid, span, title. */

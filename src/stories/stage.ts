@@ -31,3 +31,21 @@ export function createStoriesStage(options: StoriesStageOptions = {}): PipelineS
 }
 
 export const storiesStage: PipelineStage = createStoriesStage();
+
+/**
+ * Pipeline stage after the related stage: an article that opened a story of its own is reconsidered
+ * with its nearest neighbours (its Related Content rail) as votes (StoryClusterer.reconsider).
+ */
+export function createStoryReviewStage(options: StoriesStageOptions = {}): PipelineStage {
+  const clusterer = new StoryClusterer({ ...DEFAULT_STORY_CONFIG, ...options.config });
+  return {
+    name: 'story-review',
+    async apply(tx, context) {
+      const rail = await tx.related.railHeads([context.article.id]);
+      const neighbours = rail.get(context.article.id) ?? [];
+      if (!neighbours.length) return;
+      const mentions = options.mentionsOf ? await options.mentionsOf(tx, context) : undefined;
+      await clusterer.reconsider(tx, articleFeatures(context.article, mentions), neighbours);
+    },
+  };
+}

@@ -4,6 +4,8 @@ import { pipelineStages } from '../../src/ingest/stages.ts';
 import type { ArticleDraftInput } from '../../src/model.ts';
 import type { SqliteStore } from '../../src/store/sqlite/store.ts';
 import { tempStore } from '../helpers.ts';
+import { articleFeatures } from '../../src/stories/features.ts';
+import { DEFAULT_STORY_CONFIG, StoryClusterer } from '../../src/stories/cluster.ts';
 import { budget, oneOff, quakes, transfer, volcano } from './fixtures.ts';
 
 let store: SqliteStore;
@@ -100,6 +102,31 @@ describe('stories stage', () => {
     expect(await storyOf(first)).toBe(await storyOf(sports));
     const volcanoStories = await store.stories.list({ limit: 10 });
     expect(volcanoStories.reduce((n, s) => n + s.articleCount, 0)).toBe(3);
+  });
+
+  it("reconsiders an article that opened its own story with its nearest neighbours' votes", async () => {
+    const first = await ingest(volcano.first());
+    const follow = await ingest(volcano.followUp());
+    const sports = await ingest(transfer());
+    const volcanoStory = await storyOf(first);
+    const ownStory = await storyOf(sports);
+    expect(ownStory).not.toBe(volcanoStory);
+    const features = articleFeatures((await store.articles.get(sports))!);
+    // Weak neighbours do not vote; an article that joined a story is not reconsidered.
+    const clusterer = new StoryClusterer({ ...DEFAULT_STORY_CONFIG, neighbourWeight: 2 });
+    const weak = [first, follow].map((articleId) => ({ articleId, score: DEFAULT_STORY_CONFIG.voterScore - 0.01 }));
+    expect(await store.transaction((tx) => clusterer.reconsider(tx, features, weak))).toBeUndefined();
+    const strong = [first, follow].map((articleId) => ({ articleId, score: 0.9 }));
+    const joined = articleFeatures((await store.articles.get(follow))!);
+    expect(await store.transaction((tx) => clusterer.reconsider(tx, joined, [{ articleId: sports, score: 0.9 }]))).toBeUndefined();
+    expect(await storyOf(sports)).toBe(ownStory);
+    // Two of five strong neighbours in one story: the article leaves its own story and joins that one.
+    const moved = await store.transaction((tx) => clusterer.reconsider(tx, features, strong));
+    expect(moved).toMatchObject({ storyId: volcanoStory, created: false });
+    expect(await storyOf(sports)).toBe(volcanoStory);
+    expect(await store.stories.get(ownStory)).toBeUndefined();
+    expect((await store.stories.get(volcanoStory))?.articleCount).toBe(3);
+    expect(await store.check()).toEqual([]);
   });
 
   it('finds candidates through the term index, never by reading every story', async () => {
