@@ -25,7 +25,8 @@ import { termsStage } from '../src/analyse/terms-stage.ts';
 import { relatedStage } from '../src/related/stage.ts';
 import { pseudoEntities, surfaceForms } from '../src/related/features.ts';
 import { profileOf } from '../src/related/engine.ts';
-import { heaviestTerms, type RelatedProfile } from '../src/store/related.ts';
+import type { RelatedProfile } from '../src/store/related.ts';
+import { heaviestTerms } from '../src/store/postings.ts';
 import { RELATED } from '../src/related/config.ts';
 
 interface Doc {

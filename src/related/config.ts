@@ -50,8 +50,14 @@ export const RELATED = {
   /** Stored profile size: the heaviest terms and rarest entities kept per article (cosines are over these). */
   profileTerms: 200,
   profileEntities: 32,
-  /** A stored profile is recomputed with fresh idf once the archive has grown by this factor since. */
-  refreshGrowth: 1.5,
+  /**
+   * A stored profile is recomputed with fresh idf once the archive has grown by this factor since (set on
+   * stories-dev: 1.5, 2, 3, 4 and 8 tried; 3 best on both corpora), and no more once it was computed
+   * with at least refreshUntil articles: idf from that many articles is settled enough, and this bounds
+   * the work of refreshing whatever size the archive reaches.
+   */
+  refreshGrowth: 3,
+  refreshUntil: 2000,
   /** Term cosine at or above which two articles are the same text (an undetected copy): one per rail. */
   nearDuplicate: 0.9,
   /** Reasons shown: strongest shared terms and rarest shared entities. */

@@ -168,8 +168,8 @@ function entityVector(keys: readonly string[], freq: ReadonlyMap<string, number>
 
 /**
  * Profiles of the candidates, recomputing (and storing) those computed when the archive was less than
- * 1/refreshGrowth of its size now: idf moves little after that, so each article is recomputed only a
- * logarithmic number of times over the archive's life.
+ * 1/refreshGrowth of its size now and smaller than refreshUntil: idf moves little after that, so each
+ * article is recomputed at most a few times, while the archive is young.
  */
 async function candidateProfiles(tx: Store, ids: readonly string[], n: number, index: EntityIndex): Promise<Map<string, Profile>> {
   const stored = await tx.related.profiles(ids);
@@ -177,7 +177,7 @@ async function candidateProfiles(tx: Store, ids: readonly string[], n: number, i
   const stale: string[] = [];
   for (const id of ids) {
     const p = stored.get(id);
-    if (!p || n > p.archiveSize * RELATED.refreshGrowth) stale.push(id);
+    if (!p || (p.archiveSize < RELATED.refreshUntil && n > p.archiveSize * RELATED.refreshGrowth)) stale.push(id);
     else out.set(id, { terms: p.terms, entities: p.entities });
   }
   if (!stale.length) return out;

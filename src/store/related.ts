@@ -5,36 +5,10 @@
  * candidates sharing rare entities and to weight entity overlap by rarity.
  */
 import type { RailEntry, RelatedReason } from '../model.ts';
+import type { ScoredId, WeightedTerm } from './postings.ts';
 
-export interface TextCandidate {
-  id: string;
-  /** Text similarity, larger is better. */
-  score: number;
-}
+export type { ScoredId, WeightedTerm } from './postings.ts';
 
-/** A query term of similarByTerms with its weight in the querying article's profile. */
-export interface WeightedTerm {
-  term: string;
-  weight: number;
-}
-
-/** The heaviest `n` terms of a profile, heaviest first (ties by term): what putProfile indexes. */
-export function heaviestTerms(terms: Readonly<Record<string, number>>, n: number): WeightedTerm[] {
-  return Object.entries(terms)
-    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-    .slice(0, n)
-    .map(([term, weight]) => ({ term, weight }));
-}
-
-/** Sums the weighted postings per article and keeps the best `limit` (both backends' similarByTerms). */
-export function rankPostings(hits: Iterable<{ articleId: string; score: number }>, limit: number, excludeId?: string): TextCandidate[] {
-  const sums = new Map<string, number>();
-  for (const h of hits) if (h.articleId !== excludeId) sums.set(h.articleId, (sums.get(h.articleId) ?? 0) + h.score);
-  return [...sums]
-    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-    .slice(0, limit)
-    .map(([id, score]) => ({ id, score }));
-}
 
 /** An entity as the related engine sees it: a lookup key and a name to show. */
 export interface EntityRef {
@@ -127,7 +101,7 @@ export interface RelatedRepository {
    * weight; best first, at most `limit`. Reads at most terms x perTerm index entries, whatever the size of
    * the archive (a full-text OR query reads every posting of every word, which grows with the archive).
    */
-  similarByTerms(query: readonly WeightedTerm[], perTerm: number, limit: number, excludeId?: string): Promise<TextCandidate[]>;
+  similarByTerms(query: readonly WeightedTerm[], perTerm: number, limit: number, excludeId?: string): Promise<ScoredId[]>;
   /** Publication dates (ISO) of the given articles, for those that have one (an indexed column read). */
   publishedAt(articleIds: readonly string[]): Promise<Map<string, string>>;
   profiles(articleIds: readonly string[]): Promise<Map<string, RelatedProfile>>;

@@ -61,9 +61,10 @@ export interface StoryListOptions {
 export interface StoryRepository {
   /**
    * Candidate stories for an article, from the inverted index over the stories' top centroid terms:
-   * the stories sharing the most weight with the given query terms, best first. Never a scan.
+   * for each query term its `perTerm` heaviest postings (impact-ordered, truncated: see postings.ts),
+   * summed per story, best first. Never a scan; the cost does not grow with the number of stories.
    */
-  candidates(query: ReadonlyMap<string, number>, limit: number): Promise<string[]>;
+  candidates(query: ReadonlyMap<string, number>, limit: number, perTerm: number): Promise<string[]>;
   /** Clustering state of the given stories (missing ids are left out). */
   states(ids: readonly string[]): Promise<StoryState[]>;
   /** Inserts or replaces a story's state and its index terms (term -> weight). */

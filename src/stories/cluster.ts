@@ -38,8 +38,9 @@ export interface StoryConfig extends SimilarityConfig {
   /** Top centroid terms of a story in the inverted index, and top article terms in the query. */
   indexTerms: number;
   queryTerms: number;
-  /** Candidate stories scored per article. */
+  /** Candidate stories scored per article, and the heaviest stories read per query term to find them. */
   candidates: number;
+  postingsPerTerm: number;
   /** A story with no article for this many days (on the stream's clock) goes dormant. */
   quietDays: number;
   /** The title is recomputed for every article while a story is small, then every this many. */
@@ -72,10 +73,11 @@ export const DEFAULT_STORY_CONFIG: StoryConfig = {
   indexTerms: 48,
   queryTerms: 32,
   candidates: 8,
+  postingsPerTerm: 100,
   quietDays: 7,
   titleEvery: 8,
   keyTerms: 8,
-  neighbourWeight: 0.1,
+  neighbourWeight: 0.05,
   voters: 5,
   voteShare: 0.4,
   voterScore: 0.5,
@@ -192,7 +194,7 @@ export class StoryClusterer {
     const a = side(articleTerms, articleNames, w);
 
     const query = top(a.terms, c.queryTerms);
-    const ids = [...new Set([...(await tx.stories.candidates(query, c.candidates)), ...votes.keys()])];
+    const ids = [...new Set([...(await tx.stories.candidates(query, c.candidates, c.postingsPerTerm)), ...votes.keys()])];
     const states = await tx.stories.states(ids);
     await w.need(states.flatMap((s) => [...s.terms.keys(), ...s.names.keys()]));
 

@@ -4,7 +4,7 @@ import { pipelineStages } from '../../src/ingest/stages.ts';
 import type { ArticleDraftInput } from '../../src/model.ts';
 import type { Store } from '../../src/store/store.ts';
 import { backends } from './backends.ts';
-import { heaviestTerms } from '../../src/store/related.ts';
+import { heaviestTerms } from '../../src/store/postings.ts';
 import { RELATED } from '../../src/related/config.ts';
 import { transfer, volcano, budget } from '../stories/fixtures.ts';
 

@@ -4,8 +4,8 @@
  */
 import type { RailEntry, RelatedReason } from '../../model.ts';
 import { RelatedReasonSchema } from '../../model.ts';
-import type { CandidateEntry, CandidateHead, EntityIndex, EntityRef, RailHead, RelatedProfile, RelatedRepository, TextCandidate, WeightedTerm } from '../related.ts';
-import { heaviestTerms, rankPostings } from '../related.ts';
+import type { CandidateEntry, CandidateHead, EntityIndex, EntityRef, RailHead, RelatedProfile, RelatedRepository, ScoredId, WeightedTerm } from '../related.ts';
+import { heaviestTerms, rankPostings } from '../postings.ts';
 import type { Migration } from '../migrations.ts';
 import type { Queryable } from './store.ts';
 
@@ -276,7 +276,7 @@ export class PgRelated implements RelatedRepository {
     await this.db.query('DELETE FROM related_postings WHERE article_id = $1', [articleId]);
   }
 
-  async similarByTerms(query: readonly WeightedTerm[], perTerm: number, limit: number, excludeId?: string): Promise<TextCandidate[]> {
+  async similarByTerms(query: readonly WeightedTerm[], perTerm: number, limit: number, excludeId?: string): Promise<ScoredId[]> {
     if (!query.length || limit <= 0) return [];
     // One round trip: for each query term, its perTerm heaviest postings (an index range on (term, weight)).
     const { rows } = await this.db.query<{ article_id: string; score: number }>(
@@ -285,7 +285,7 @@ export class PgRelated implements RelatedRepository {
        CROSS JOIN LATERAL (SELECT article_id, weight FROM related_postings WHERE term = q.t ORDER BY weight DESC LIMIT $3) p`,
       [query.map((q) => q.term), query.map((q) => q.weight), perTerm],
     );
-    return rankPostings(rows.map((r) => ({ articleId: r.article_id, score: r.score })), limit, excludeId);
+    return rankPostings(rows.map((r) => ({ id: r.article_id, score: r.score })), limit, excludeId);
   }
 
   async publishedAt(articleIds: readonly string[]): Promise<Map<string, string>> {

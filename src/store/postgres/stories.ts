@@ -3,6 +3,7 @@
  * inverted index for candidate lookup, one row per member with the vectors it added).
  */
 import type { Story } from '../../model.ts';
+import { rankPostings } from '../postings.ts';
 import type { Migration } from '../migrations.ts';
 import type { StoryListOptions, StoryMember, StoryRepository, StoryState, TimelineEntry } from '../stories.ts';
 import { parseStory, toMember, toObject, toState, type MemberRow, type StateJson, type StoryRow } from '../stories.ts';
@@ -46,6 +47,11 @@ export const pgStoryMigrations: Migration[] = [
       CREATE INDEX story_articles_story_seq ON story_articles(story_id, seq);
     `,
   },
+  {
+    // Each term's heaviest stories first: candidates read only the head of each term's postings.
+    id: '011-story-terms-weight',
+    sql: 'CREATE INDEX story_terms_weight ON story_terms(term, weight DESC)',
+  },
 ];
 
 const STORY_COLUMNS = 'story, state, active_at';
@@ -53,15 +59,15 @@ const STORY_COLUMNS = 'story, state, active_at';
 export class PgStories implements StoryRepository {
   constructor(private readonly db: Queryable) {}
 
-  async candidates(query: ReadonlyMap<string, number>, limit: number): Promise<string[]> {
+  async candidates(query: ReadonlyMap<string, number>, limit: number, perTerm: number): Promise<string[]> {
     if (!query.size || limit <= 0) return [];
-    const { rows } = await this.db.query<{ id: string }>(
-      `SELECT st.story_id AS id, sum(st.weight * q.w) AS score
-       FROM unnest($1::text[], $2::float8[]) AS q(term, w) JOIN story_terms st ON st.term = q.term
-       GROUP BY st.story_id ORDER BY score DESC LIMIT $3`,
-      [[...query.keys()], [...query.values()], limit],
+    const { rows } = await this.db.query<{ id: string; score: number }>(
+      `SELECT p.story_id AS id, p.weight * q.w AS score
+       FROM unnest($1::text[], $2::float8[]) AS q(term, w)
+       CROSS JOIN LATERAL (SELECT story_id, weight FROM story_terms WHERE term = q.term ORDER BY weight DESC LIMIT $3) p`,
+      [[...query.keys()], [...query.values()], perTerm],
     );
-    return rows.map((r) => r.id);
+    return rankPostings(rows, limit).map((c) => c.id);
   }
 
   async states(ids: readonly string[]): Promise<StoryState[]> {

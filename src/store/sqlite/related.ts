@@ -1,8 +1,8 @@
 /** SQLite related rails: one row per (article, rank), impact-ordered term postings, an entity index. */
 import type { RailEntry, RelatedReason } from '../../model.ts';
 import { RelatedReasonSchema } from '../../model.ts';
-import type { CandidateEntry, CandidateHead, EntityIndex, EntityRef, RailHead, RelatedProfile, RelatedRepository, TextCandidate, WeightedTerm } from '../related.ts';
-import { heaviestTerms, rankPostings } from '../related.ts';
+import type { CandidateEntry, CandidateHead, EntityIndex, EntityRef, RailHead, RelatedProfile, RelatedRepository, ScoredId, WeightedTerm } from '../related.ts';
+import { heaviestTerms, rankPostings } from '../postings.ts';
 import type { Migration } from '../migrations.ts';
 import type { Db } from './store.ts';
 
@@ -270,11 +270,11 @@ export class SqliteRelated implements RelatedRepository {
     })();
   }
 
-  async similarByTerms(query: readonly WeightedTerm[], perTerm: number, limit: number, excludeId?: string): Promise<TextCandidate[]> {
+  async similarByTerms(query: readonly WeightedTerm[], perTerm: number, limit: number, excludeId?: string): Promise<ScoredId[]> {
     if (limit <= 0) return [];
-    const hits: { articleId: string; score: number }[] = [];
+    const hits: ScoredId[] = [];
     for (const q of query) {
-      for (const r of this.stmt.postings.all(q.term, perTerm) as { article_id: string; weight: number }[]) hits.push({ articleId: r.article_id, score: q.weight * r.weight });
+      for (const r of this.stmt.postings.all(q.term, perTerm) as { article_id: string; weight: number }[]) hits.push({ id: r.article_id, score: q.weight * r.weight });
     }
     return rankPostings(hits, limit, excludeId);
   }

@@ -4,6 +4,7 @@
  * member article with the vectors it added to the centroid.
  */
 import type { Story } from '../../model.ts';
+import { rankPostings, type ScoredId } from '../postings.ts';
 import type { Migration } from '../migrations.ts';
 import type { StoryListOptions, StoryMember, StoryRepository, StoryState, TimelineEntry } from '../stories.ts';
 import { ParsedStates, parseStory, toMember, toObject, type MemberRow, type StateJson, type StoryRow } from '../stories.ts';
@@ -47,6 +48,11 @@ export const storyMigrations: Migration[] = [
       CREATE INDEX story_articles_story_seq ON story_articles(story_id, seq);
     `,
   },
+  {
+    // Each term's heaviest stories first: candidates read only the head of each term's postings.
+    id: '011-story-terms-weight',
+    sql: 'CREATE INDEX story_terms_weight ON story_terms(term, weight)',
+  },
 ];
 
 export class SqliteStories implements StoryRepository {
@@ -56,9 +62,7 @@ export class SqliteStories implements StoryRepository {
   constructor(private readonly db: Db) {
     this.stmt = {
       get: db.prepare('SELECT story, state, active_at FROM stories WHERE id = ?'),
-      candidates: db.prepare(`SELECT st.story_id AS id, sum(st.weight * q.value) AS score
-          FROM json_each(?) q JOIN story_terms st ON st.term = q.key
-          GROUP BY st.story_id ORDER BY score DESC LIMIT ?`),
+      postings: db.prepare('SELECT story_id, weight FROM story_terms WHERE term = ? ORDER BY weight DESC LIMIT ?'),
       states: db.prepare('SELECT id, story, state, active_at FROM stories WHERE id IN (SELECT value FROM json_each(?))'),
       upsert: db.prepare(`INSERT INTO stories (id, status, active_at, first_published_at, last_published_at, article_count, story, state)
           VALUES (@id, @status, @active_at, @first, @last, @count, @story, @state)
@@ -90,12 +94,13 @@ export class SqliteStories implements StoryRepository {
     };
   }
 
-  async candidates(query: ReadonlyMap<string, number>, limit: number): Promise<string[]> {
+  async candidates(query: ReadonlyMap<string, number>, limit: number, perTerm: number): Promise<string[]> {
     if (!query.size || limit <= 0) return [];
-    // One indexed probe per query term (PRIMARY KEY (term, story_id)); the query's weights are multiplied
-    // in so rare, characteristic terms count most.
-    const rows = this.stmt.candidates.all(JSON.stringify(Object.fromEntries(query)), limit) as { id: string }[];
-    return rows.map((r) => r.id);
+    const hits: ScoredId[] = [];
+    for (const [term, w] of query) {
+      for (const r of this.stmt.postings.all(term, perTerm) as { story_id: string; weight: number }[]) hits.push({ id: r.story_id, score: w * r.weight });
+    }
+    return rankPostings(hits, limit).map((c) => c.id);
   }
 
   async states(ids: readonly string[]): Promise<StoryState[]> {
