@@ -78,15 +78,8 @@ export interface RelatedRepository {
 
   /** The stored rail of an article in rank order (at most `limit` entries). */
   rail(articleId: string, limit?: number): Promise<RailEntry[]>;
-  /** The stored rails of several articles. */
-  rails(articleIds: readonly string[]): Promise<Map<string, RailEntry[]>>;
   /** The stored rails of several articles without reasons (cheap), in rank order. */
   railHeads(articleIds: readonly string[]): Promise<Map<string, RailHead[]>>;
-  /**
-   * Puts one entry into a stored rail at the place its score earns, after removing the listed ids (and
-   * any older entry for the same article); the rail is cut to maxLength.
-   */
-  insertIntoRail(holderId: string, entry: Omit<RailEntry, 'rank'>, maxLength: number, remove?: readonly string[]): Promise<void>;
   /** Removes one article from a stored rail, closing the gap. */
   removeFromRail(holderId: string, relatedId: string): Promise<void>;
   /** Replaces an article's rail; ranks are renumbered 0.. in the given order. */

@@ -115,15 +115,16 @@ describe('related rails', () => {
     const reasons = { entities: [], terms: ['lava'], sameStory: false };
     await store.related.putRail(ids[0]!, [
       { articleId: ids[1]!, score: 0.9, reasons },
+      { articleId: ids[3]!, score: 0.7, reasons },
       { articleId: ids[2]!, score: 0.5, reasons },
     ]);
-    await store.related.insertIntoRail(ids[0]!, { articleId: ids[3]!, score: 0.7, reasons }, 3);
     const rail = await store.related.rail(ids[0]!);
     expect(rail.map((e) => [e.rank, e.articleId])).toEqual([[0, ids[1]], [1, ids[3]], [2, ids[2]]]);
     expect(rail[0]!.reasons.terms).toEqual(['lava']);
     expect(await store.related.rail(ids[0]!, 1)).toHaveLength(1);
-    await store.related.insertIntoRail(ids[0]!, { articleId: ids[3]!, score: 0.1, reasons }, 2);
-    expect((await store.related.rail(ids[0]!)).map((e) => e.articleId)).toEqual([ids[1], ids[2]]);
+    expect(await store.related.railHeads([ids[0]!])).toEqual(new Map([[ids[0]!, [{ articleId: ids[1]!, score: 0.9 }, { articleId: ids[3]!, score: 0.7 }, { articleId: ids[2]!, score: 0.5 }]]]));
+    await store.related.removeFromRail(ids[0]!, ids[3]!);
+    expect((await store.related.rail(ids[0]!)).map((e) => [e.rank, e.articleId])).toEqual([[0, ids[1]], [1, ids[2]]]);
     await store.related.removeFromRail(ids[0]!, ids[1]!);
     expect((await store.related.rail(ids[0]!)).map((e) => [e.rank, e.articleId])).toEqual([[0, ids[2]]]);
   });

@@ -184,14 +184,6 @@ export class PgRelated implements RelatedRepository {
     return rows.map(toEntry);
   }
 
-  async rails(articleIds: readonly string[]): Promise<Map<string, RailEntry[]>> {
-    const out = new Map<string, RailEntry[]>(articleIds.map((id) => [id, []]));
-    if (!articleIds.length) return out;
-    const { rows } = await this.db.query<RailRow>('SELECT * FROM related_rails WHERE article_id = ANY($1) ORDER BY article_id, rank', [articleIds]);
-    for (const r of rows) out.get(r.article_id)?.push(toEntry(r));
-    return out;
-  }
-
   async putRail(articleId: string, entries: readonly Omit<RailEntry, 'rank'>[]): Promise<void> {
     await this.write(articleId, entries.map((e) => ({ related_id: e.articleId, score: e.score, reasons: e.reasons })));
   }
@@ -205,14 +197,6 @@ export class PgRelated implements RelatedRepository {
     );
     for (const r of rows) out.get(r.article_id)?.push({ articleId: r.related_id, score: r.score });
     return out;
-  }
-
-  async insertIntoRail(holderId: string, entry: Omit<RailEntry, 'rank'>, maxLength: number, remove: readonly string[] = []): Promise<void> {
-    const rows = await this.raw(holderId);
-    const kept = rows.filter((r) => r.related_id !== entry.articleId && !remove.includes(r.related_id));
-    const at = kept.findIndex((r) => r.score < entry.score);
-    kept.splice(at < 0 ? kept.length : at, 0, { related_id: entry.articleId, score: entry.score, reasons: entry.reasons });
-    await this.write(holderId, kept.slice(0, maxLength));
   }
 
   async removeFromRail(holderId: string, relatedId: string): Promise<void> {

@@ -125,7 +125,6 @@ export class SqliteRelated implements RelatedRepository {
     this.entities = new SqliteEntityIndex(db);
     this.stmt = {
       rail: db.prepare('SELECT * FROM related_rails WHERE article_id = ? ORDER BY rank LIMIT ?'),
-      rails: db.prepare('SELECT * FROM related_rails WHERE article_id IN (SELECT value FROM json_each(?)) ORDER BY article_id, rank'),
       deleteRail: db.prepare('DELETE FROM related_rails WHERE article_id = ?'),
       insert: db.prepare('INSERT INTO related_rails (article_id, rank, related_id, score, reasons) VALUES (?, ?, ?, ?, ?)'),
       containing: db.prepare('SELECT DISTINCT article_id FROM related_rails WHERE related_id = ? ORDER BY article_id'),
@@ -197,13 +196,6 @@ export class SqliteRelated implements RelatedRepository {
     return (this.stmt.rail.all(articleId, limit) as RailRow[]).map(toEntry);
   }
 
-  async rails(articleIds: readonly string[]): Promise<Map<string, RailEntry[]>> {
-    const out = new Map<string, RailEntry[]>(articleIds.map((id) => [id, []]));
-    if (!articleIds.length) return out;
-    for (const r of this.stmt.rails.all(JSON.stringify(articleIds)) as RailRow[]) out.get(r.article_id)?.push(toEntry(r));
-    return out;
-  }
-
   async putRail(articleId: string, entries: readonly Omit<RailEntry, 'rank'>[]): Promise<void> {
     this.db.transaction(() => {
       this.stmt.deleteRail.run(articleId);
@@ -216,15 +208,6 @@ export class SqliteRelated implements RelatedRepository {
     if (!articleIds.length) return out;
     for (const r of this.stmt.heads.all(JSON.stringify(articleIds)) as RailRow[]) out.get(r.article_id)?.push({ articleId: r.related_id, score: r.score });
     return out;
-  }
-
-  async insertIntoRail(holderId: string, entry: Omit<RailEntry, 'rank'>, maxLength: number, remove: readonly string[] = []): Promise<void> {
-    this.rewrite(holderId, (rows) => {
-      const kept = rows.filter((r) => r.related_id !== entry.articleId && !remove.includes(r.related_id));
-      const at = kept.findIndex((r) => r.score < entry.score);
-      kept.splice(at < 0 ? kept.length : at, 0, { related_id: entry.articleId, score: entry.score, reasons: JSON.stringify(entry.reasons) });
-      return kept.slice(0, maxLength);
-    });
   }
 
   async removeFromRail(holderId: string, relatedId: string): Promise<void> {
