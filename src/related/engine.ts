@@ -78,7 +78,7 @@ export interface ScoredCandidate {
 }
 
 export interface RailComputation {
-  /** Every candidate considered, best raw score first. */
+  /** The best listSize candidates considered, best raw score first. */
   candidates: ScoredCandidate[];
   profile: Profile;
 }
@@ -242,7 +242,7 @@ export async function computeRail(tx: Store, article: Article, entities: readonl
   const myStories = new Set(stories?.get(article.id) ?? []);
   const names = new Map(entities.map((e) => [e.key, e.name]));
 
-  const scored: ScoredCandidate[] = [];
+  const scored: (Omit<ScoredCandidate, 'reasons'> & { sameStory: boolean })[] = [];
   for (const id of ids) {
     const p = profiles.get(id)!;
     const termCosine = dot(mine.terms, p.terms);
@@ -250,10 +250,12 @@ export async function computeRail(tx: Store, article: Article, entities: readonl
     const sameStory = (stories?.get(id) ?? []).some((s) => myStories.has(s));
     let base = ((termCosine + RELATED.entityWeight * entityOverlap) / (1 + RELATED.entityWeight)) * timeFactor(article.publishedAt, dates.get(id));
     if (sameStory) base += RELATED.storyBonus;
-    scored.push({ id, base, termCosine, profile: p, reasons: reasonsFor(mine, p, surfaces, names, sameStory) });
+    scored.push({ id, base, termCosine, profile: p, sameStory });
   }
   scored.sort((a, b) => b.base - a.base || a.id.localeCompare(b.id));
-  return { candidates: scored, profile: mine };
+  // Reasons only for the candidates a list keeps.
+  const kept = scored.slice(0, RELATED.listSize).map(({ sameStory, ...c }) => ({ ...c, reasons: reasonsFor(mine, c.profile, surfaces, names, sameStory) }));
+  return { candidates: kept, profile: mine };
 }
 
 /** An article's neighbours: the first k entries of its candidate list that are not twins. */
@@ -330,7 +332,7 @@ export async function updateRelated(tx: Store, article: Article, hooks: RelatedH
     for (const holder of await tx.related.removeFromCandidates(article.id)) rerank.add(holder);
   }
   const computation = await computeRail(tx, article, entities, hooks);
-  const mine: CandidateEntry[] = computation.candidates.slice(0, RELATED.listSize).map((c) => ({
+  const mine: CandidateEntry[] = computation.candidates.map((c) => ({
     articleId: c.id,
     score: round(c.base),
     twin: c.termCosine >= RELATED.nearDuplicate,
