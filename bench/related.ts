@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BenchResult } from './run.ts';
+import type { GoldRow } from '../eval/stories.ts';
 import type { Article } from '../src/model.ts';
 import { SqliteStore } from '../src/store/sqlite/store.ts';
 import { normaliseDraft } from '../src/ingest/normalise.ts';
@@ -29,14 +30,7 @@ import type { RelatedProfile } from '../src/store/related.ts';
 import { heaviestTerms } from '../src/store/postings.ts';
 import { RELATED } from '../src/related/config.ts';
 
-interface Doc {
-  id: string;
-  title: string;
-  body: string;
-  published: string | null;
-  source: string | null;
-  story: string;
-}
+type Doc = Omit<GoldRow, 'corpus' | 'url'>;
 
 const FILLER = ['notably', 'meanwhile', 'reportedly', 'locally', 'broadly', 'chiefly', 'largely', 'partly', 'openly', 'quietly', 'firmly', 'mostly'];
 

@@ -25,15 +25,9 @@ import { termsStage } from '../src/analyse/terms-stage.ts';
 import { storiesStage } from '../src/stories/stage.ts';
 import { SqliteStore } from '../src/store/sqlite/store.ts';
 import { seededRandom } from '../src/util/random.ts';
-import { streamOrder } from '../eval/stories.ts';
+import { streamOrder, type GoldRow } from '../eval/stories.ts';
 
-interface Row {
-  id: string;
-  title: string;
-  body: string;
-  published: string | null;
-  source: string | null;
-}
+type Row = Pick<GoldRow, 'id' | 'title' | 'body' | 'published' | 'source'>;
 
 const DEFAULT_DATA = fileURLToPath(new URL('../../shared/data/stories-dev.jsonl', import.meta.url));
 

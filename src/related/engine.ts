@@ -276,9 +276,16 @@ function neighboursOf(list: readonly CandidateHead[] | undefined, k: number): st
  * identical texts) never enter a rail, and two twins never share one.
  */
 export function rerankFromLists(articleId: string, lists: ReadonlyMap<string, readonly CandidateHead[]>, k = RELATED.kMax): RailHead[] {
-  const list = lists.get(articleId) ?? [];
-  const top = list.filter((e) => !e.twin && e.articleId !== articleId).slice(0, RELATED.rerankDepth);
-  const scored = top.map((e) => ({ articleId: e.articleId, score: railScore(articleId, list, e.articleId, lists.get(e.articleId) ?? [], e.score) }));
+  const kn = RELATED.neighbours;
+  const mine = new Set(neighboursOf(lists.get(articleId), kn));
+  const top = (lists.get(articleId) ?? []).filter((e) => !e.twin && e.articleId !== articleId).slice(0, RELATED.rerankDepth);
+  const scored = top.map((e) => {
+    const theirs = neighboursOf(lists.get(e.articleId), kn);
+    let shared = 0;
+    for (const id of theirs) if (mine.has(id)) shared++;
+    const reciprocal = mine.has(e.articleId) && theirs.includes(articleId);
+    return { articleId: e.articleId, score: e.score + (RELATED.sharedWeight * shared) / kn + (reciprocal ? RELATED.reciprocalWeight : 0) };
+  });
   scored.sort((a, b) => b.score - a.score || a.articleId.localeCompare(b.articleId));
   const isTwin = (x: string, y: string) => (lists.get(x) ?? []).some((e) => e.twin && e.articleId === y) || (lists.get(y) ?? []).some((e) => e.twin && e.articleId === x);
   const chosen: RailHead[] = [];
@@ -355,20 +362,6 @@ export async function updateRelated(tx: Store, article: Article, hooks: RelatedH
   }
   await materialiseRails(tx, [...rerank], lists);
   return computation;
-}
-
-/**
- * The score of `otherId` in the rail of `holderId`: its raw score plus the shared-neighbour share and
- * the reciprocal-neighbour bonus, from the two articles' candidate lists.
- */
-function railScore(holderId: string, holderList: readonly CandidateHead[], otherId: string, otherList: readonly CandidateHead[], raw: number): number {
-  const kn = RELATED.neighbours;
-  const holders = new Set(neighboursOf(holderList, kn));
-  const others = neighboursOf(otherList, kn);
-  let shared = 0;
-  for (const id of others) if (holders.has(id)) shared++;
-  const reciprocal = holders.has(otherId) && others.includes(holderId);
-  return raw + (RELATED.sharedWeight * shared) / kn + (reciprocal ? RELATED.reciprocalWeight : 0);
 }
 
 function sameHeads(a: readonly RailHead[], b: readonly RailHead[]): boolean {

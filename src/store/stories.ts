@@ -114,6 +114,18 @@ export interface StateJson {
   joins?: { n: number; sum: number };
 }
 
+/** The clustering state as both backends store it (the story summary is stored beside it). */
+export function toStateJson(state: StoryState): StateJson {
+  return {
+    terms: toObject(state.terms),
+    names: toObject(state.names),
+    nameForms: state.nameForms,
+    nameTypes: state.nameTypes,
+    sourceCounts: state.sourceCounts,
+    joins: state.joins,
+  };
+}
+
 export interface StoryRow {
   /** JSON text (SQLite) or already parsed (PostgreSQL jsonb). */
   story: string | Story;

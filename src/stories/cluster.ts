@@ -248,18 +248,24 @@ export class StoryClusterer {
    * Second look at an article that opened a story of its own, once its Related Content rail exists:
    * when one story holds at least voteShare of its nearest neighbours, the article is taken out of its
    * new story and assigned again with the neighbours' votes. Returns the new assignment, if one was made.
+   * The rail and the article's features are read only once the article is known to be alone in its story.
    */
-  async reconsider(tx: Store, f: ArticleFeatures, neighbours: readonly { articleId: string; score: number }[]): Promise<Assignment | undefined> {
+  async reconsider(
+    tx: Store,
+    articleId: string,
+    neighboursOf: () => Promise<readonly { articleId: string; score: number }[]>,
+    featuresOf: () => Promise<ArticleFeatures>,
+  ): Promise<Assignment | undefined> {
     const c = this.config;
-    const own = (await tx.stories.storyIdsOf([f.id])).get(f.id);
+    const own = (await tx.stories.storyIdsOf([articleId])).get(articleId);
     if (!own || (await tx.stories.span(own)).count !== 1) return undefined;
-    const voters = neighbours.slice(0, c.voters).filter((n) => n.score >= c.voterScore).map((n) => n.articleId);
+    const voters = (await neighboursOf()).slice(0, c.voters).filter((n) => n.score >= c.voterScore).map((n) => n.articleId);
     const votes = new Map<string, number>();
     for (const story of (await tx.stories.storyIdsOf(voters)).values()) votes.set(story, (votes.get(story) ?? 0) + 1 / c.voters);
     votes.delete(own);
     if (![...votes.values()].some((share) => share >= c.voteShare - 1e-9)) return undefined;
-    await this.unassign(tx, f.id);
-    return this.assign(tx, f, votes);
+    await this.unassign(tx, articleId);
+    return this.assign(tx, await featuresOf(), votes);
   }
 
   /** Takes the article out of its story (before re-assigning an updated version): centroid, span, title. */

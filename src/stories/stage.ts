@@ -6,7 +6,7 @@
 import type { Mention } from '../model.ts';
 import type { PipelineStage, StageContext } from '../ingest/pipeline.ts';
 import type { Store } from '../store/store.ts';
-import { articleFeatures } from './features.ts';
+import { articleFeatures, type ArticleFeatures } from './features.ts';
 import { DEFAULT_STORY_CONFIG, StoryClusterer, type StoryConfig } from './cluster.ts';
 
 export interface StoriesStageOptions {
@@ -18,14 +18,18 @@ export interface StoriesStageOptions {
   mentionsOf?: (tx: Store, context: StageContext) => Promise<readonly Mention[] | undefined>;
 }
 
+/** The article's clustering features, with the entities stage's mentions as names when given. */
+async function featuresOf(options: StoriesStageOptions, tx: Store, context: StageContext): Promise<ArticleFeatures> {
+  return articleFeatures(context.article, options.mentionsOf ? await options.mentionsOf(tx, context) : undefined);
+}
+
 export function createStoriesStage(options: StoriesStageOptions = {}): PipelineStage {
   const clusterer = new StoryClusterer({ ...DEFAULT_STORY_CONFIG, ...options.config });
   return {
     name: 'stories',
     async apply(tx, context) {
       if (context.previous) await clusterer.unassign(tx, context.article.id);
-      const mentions = options.mentionsOf ? await options.mentionsOf(tx, context) : undefined;
-      await clusterer.assign(tx, articleFeatures(context.article, mentions));
+      await clusterer.assign(tx, await featuresOf(options, tx, context));
     },
   };
 }
@@ -41,11 +45,13 @@ export function createStoryReviewStage(options: StoriesStageOptions = {}): Pipel
   return {
     name: 'story-review',
     async apply(tx, context) {
-      const rail = await tx.related.railHeads([context.article.id]);
-      const neighbours = rail.get(context.article.id) ?? [];
-      if (!neighbours.length) return;
-      const mentions = options.mentionsOf ? await options.mentionsOf(tx, context) : undefined;
-      await clusterer.reconsider(tx, articleFeatures(context.article, mentions), neighbours);
+      const id = context.article.id;
+      await clusterer.reconsider(
+        tx,
+        id,
+        async () => (await tx.related.railHeads([id])).get(id) ?? [],
+        () => featuresOf(options, tx, context),
+      );
     },
   };
 }

@@ -111,17 +111,17 @@ describe('stories stage', () => {
     const volcanoStory = await storyOf(first);
     const ownStory = await storyOf(sports);
     expect(ownStory).not.toBe(volcanoStory);
-    const features = articleFeatures((await store.articles.get(sports))!);
+    const features = async () => articleFeatures((await store.articles.get(sports))!);
     // Weak neighbours do not vote; an article that joined a story is not reconsidered.
     const clusterer = new StoryClusterer({ ...DEFAULT_STORY_CONFIG, neighbourWeight: 2 });
     const weak = [first, follow].map((articleId) => ({ articleId, score: DEFAULT_STORY_CONFIG.voterScore - 0.01 }));
-    expect(await store.transaction((tx) => clusterer.reconsider(tx, features, weak))).toBeUndefined();
+    expect(await store.transaction((tx) => clusterer.reconsider(tx, sports, async () => weak, features))).toBeUndefined();
     const strong = [first, follow].map((articleId) => ({ articleId, score: 0.9 }));
-    const joined = articleFeatures((await store.articles.get(follow))!);
-    expect(await store.transaction((tx) => clusterer.reconsider(tx, joined, [{ articleId: sports, score: 0.9 }]))).toBeUndefined();
+    const joined = async () => articleFeatures((await store.articles.get(follow))!);
+    expect(await store.transaction((tx) => clusterer.reconsider(tx, follow, async () => [{ articleId: sports, score: 0.9 }], joined))).toBeUndefined();
     expect(await storyOf(sports)).toBe(ownStory);
     // Two of five strong neighbours in one story: the article leaves its own story and joins that one.
-    const moved = await store.transaction((tx) => clusterer.reconsider(tx, features, strong));
+    const moved = await store.transaction((tx) => clusterer.reconsider(tx, sports, async () => strong, features));
     expect(moved).toMatchObject({ storyId: volcanoStory, created: false });
     expect(await storyOf(sports)).toBe(volcanoStory);
     expect(await store.stories.get(ownStory)).toBeUndefined();

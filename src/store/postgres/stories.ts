@@ -6,7 +6,7 @@ import type { Story } from '../../model.ts';
 import { rankPostings } from '../postings.ts';
 import type { Migration } from '../migrations.ts';
 import type { StoryListOptions, StoryMember, StoryRepository, StoryState, TimelineEntry } from '../stories.ts';
-import { parseStory, toMember, toObject, toState, type MemberRow, type StateJson, type StoryRow } from '../stories.ts';
+import { parseStory, toMember, toObject, toState, toStateJson, type MemberRow, type StoryRow } from '../stories.ts';
 import type { Queryable } from './store.ts';
 
 export const pgStoryMigrations: Migration[] = [
@@ -79,14 +79,7 @@ export class PgStories implements StoryRepository {
 
   async save(state: StoryState, indexTerms: ReadonlyMap<string, number>): Promise<void> {
     const s = state.story;
-    const json: StateJson = {
-      terms: toObject(state.terms),
-      names: toObject(state.names),
-      nameForms: state.nameForms,
-      nameTypes: state.nameTypes,
-      sourceCounts: state.sourceCounts,
-      joins: state.joins,
-    };
+    const json = toStateJson(state);
     await this.db.query(
       `INSERT INTO stories (id, status, active_at, first_published_at, last_published_at, article_count, story, state)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)

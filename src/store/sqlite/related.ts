@@ -2,7 +2,7 @@
 import type { RailEntry, RelatedReason } from '../../model.ts';
 import { RelatedReasonSchema } from '../../model.ts';
 import type { CandidateEntry, CandidateHead, EntityIndex, EntityRef, RailHead, RelatedProfile, RelatedRepository, ScoredId, WeightedTerm } from '../related.ts';
-import { heaviestTerms, rankPostings } from '../postings.ts';
+import { heaviestTerms, sumPostings } from '../postings.ts';
 import type { Migration } from '../migrations.ts';
 import type { Db } from './store.ts';
 
@@ -147,7 +147,7 @@ export class SqliteRelated implements RelatedRepository {
       holders: db.prepare('SELECT article_id FROM related_candidates WHERE related_id = ?'),
       delHeld: db.prepare('DELETE FROM related_candidates WHERE related_id = ?'),
       dates: db.prepare('SELECT id, published_at FROM articles WHERE id IN (SELECT value FROM json_each(?)) AND published_at IS NOT NULL'),
-      postings: db.prepare('SELECT article_id, weight FROM related_postings WHERE term = ? ORDER BY weight DESC LIMIT ?'),
+      postings: db.prepare('SELECT article_id AS id, weight FROM related_postings WHERE term = ? ORDER BY weight DESC LIMIT ?'),
       deletePostings: db.prepare('DELETE FROM related_postings WHERE article_id = ?'),
       putPosting: db.prepare('INSERT INTO related_postings (term, weight, article_id) VALUES (?, ?, ?)'),
     };
@@ -255,11 +255,8 @@ export class SqliteRelated implements RelatedRepository {
 
   async similarByTerms(query: readonly WeightedTerm[], perTerm: number, limit: number, excludeId?: string): Promise<ScoredId[]> {
     if (limit <= 0) return [];
-    const hits: ScoredId[] = [];
-    for (const q of query) {
-      for (const r of this.stmt.postings.all(q.term, perTerm) as { article_id: string; weight: number }[]) hits.push({ id: r.article_id, score: q.weight * r.weight });
-    }
-    return rankPostings(hits, limit, excludeId);
+    const read = (term: string) => this.stmt.postings.all(term, perTerm) as { id: string; weight: number }[];
+    return sumPostings(query.map((q) => [q.term, q.weight] as const), read, limit, excludeId);
   }
 
   async publishedAt(articleIds: readonly string[]): Promise<Map<string, string>> {

@@ -4,10 +4,10 @@
  * member article with the vectors it added to the centroid.
  */
 import type { Story } from '../../model.ts';
-import { rankPostings, type ScoredId } from '../postings.ts';
+import { sumPostings } from '../postings.ts';
 import type { Migration } from '../migrations.ts';
 import type { StoryListOptions, StoryMember, StoryRepository, StoryState, TimelineEntry } from '../stories.ts';
-import { ParsedStates, parseStory, toMember, toObject, type MemberRow, type StateJson, type StoryRow } from '../stories.ts';
+import { ParsedStates, parseStory, toMember, toObject, toStateJson, type MemberRow, type StoryRow } from '../stories.ts';
 import type { Db } from './store.ts';
 
 export const storyMigrations: Migration[] = [
@@ -62,7 +62,7 @@ export class SqliteStories implements StoryRepository {
   constructor(private readonly db: Db) {
     this.stmt = {
       get: db.prepare('SELECT story, state, active_at FROM stories WHERE id = ?'),
-      postings: db.prepare('SELECT story_id, weight FROM story_terms WHERE term = ? ORDER BY weight DESC LIMIT ?'),
+      postings: db.prepare('SELECT story_id AS id, weight FROM story_terms WHERE term = ? ORDER BY weight DESC LIMIT ?'),
       states: db.prepare('SELECT id, story, state, active_at FROM stories WHERE id IN (SELECT value FROM json_each(?))'),
       upsert: db.prepare(`INSERT INTO stories (id, status, active_at, first_published_at, last_published_at, article_count, story, state)
           VALUES (@id, @status, @active_at, @first, @last, @count, @story, @state)
@@ -96,11 +96,8 @@ export class SqliteStories implements StoryRepository {
 
   async candidates(query: ReadonlyMap<string, number>, limit: number, perTerm: number): Promise<string[]> {
     if (!query.size || limit <= 0) return [];
-    const hits: ScoredId[] = [];
-    for (const [term, w] of query) {
-      for (const r of this.stmt.postings.all(term, perTerm) as { story_id: string; weight: number }[]) hits.push({ id: r.story_id, score: w * r.weight });
-    }
-    return rankPostings(hits, limit).map((c) => c.id);
+    const read = (term: string) => this.stmt.postings.all(term, perTerm) as { id: string; weight: number }[];
+    return sumPostings(query, read, limit).map((c) => c.id);
   }
 
   async states(ids: readonly string[]): Promise<StoryState[]> {
@@ -112,14 +109,7 @@ export class SqliteStories implements StoryRepository {
 
   async save(state: StoryState, indexTerms: ReadonlyMap<string, number>): Promise<void> {
     const s = state.story;
-    const json: StateJson = {
-      terms: toObject(state.terms),
-      names: toObject(state.names),
-      nameForms: state.nameForms,
-      nameTypes: state.nameTypes,
-      sourceCounts: state.sourceCounts,
-      joins: state.joins,
-    };
+    const json = toStateJson(state);
     this.db.transaction(() => {
       this.stmt.upsert.run({
         id: s.id,
