@@ -97,6 +97,7 @@ export interface RelatedRepository {
   similarByTerms(query: readonly WeightedTerm[], perTerm: number, limit: number, excludeId?: string): Promise<ScoredId[]>;
   /** Publication dates (ISO) of the given articles, for those that have one (an indexed column read). */
   publishedAt(articleIds: readonly string[]): Promise<Map<string, string>>;
+  /** Stored profiles of the given articles. They may be shared with a cache (see ProfileCache): never mutate them. */
   profiles(articleIds: readonly string[]): Promise<Map<string, RelatedProfile>>;
   /** Stores a profile and indexes its `indexTerms` heaviest terms as postings for similarByTerms. */
   putProfile(articleId: string, profile: RelatedProfile, indexTerms: number): Promise<void>;

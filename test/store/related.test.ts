@@ -7,12 +7,14 @@ import { backends } from './backends.ts';
 import { heaviestTerms } from '../../src/store/postings.ts';
 import { RELATED } from '../../src/related/config.ts';
 import { transfer, volcano, budget } from '../stories/fixtures.ts';
+import { openStore } from '../../src/store/open.ts';
 
 for (const backend of backends) {
   describe.skipIf(!backend.available)(`related rails (${backend.name})`, () => {
     let store: Store;
+    let url: string;
     let cleanup: () => Promise<void>;
-    beforeEach(async () => ({ store, cleanup } = await backend.open()));
+    beforeEach(async () => ({ store, url, cleanup } = await backend.open()));
     afterEach(async () => cleanup());
 
     async function ingest(d: ArticleDraftInput): Promise<string> {
@@ -52,6 +54,50 @@ for (const backend of backends) {
       // Deleting the profile rows with the article leaves no posting behind.
       await store.related.remove(ids[1]!);
       expect((await store.related.similarByTerms([{ term: shared, weight: 1 }], 200, 10)).map((c) => c.id)).toEqual([ids[0]]);
+    });
+    it('reads the head of candidate lists: the best non-twin entries and every twin, best first', async () => {
+      const [a, b, c, d, e] = [await ingest(volcano.first()), await ingest(volcano.followUp()), await ingest(transfer()), await ingest(budget('2026-03-02T11:00:00.000Z')), await ingest(budget('2026-03-09T11:00:00.000Z'))];
+      const reasons = { entities: [], terms: [], sameStory: false };
+      await store.related.putCandidates(a!, [
+        { articleId: b!, score: 0.5, twin: false, reasons },
+        { articleId: c!, score: 0.9, twin: true, reasons },
+        { articleId: d!, score: 0.7, twin: false, reasons },
+        { articleId: e!, score: 0.1, twin: true, reasons },
+      ]);
+      await store.related.putCandidates(b!, [{ articleId: e!, score: 0.2, twin: false, reasons }]);
+      const heads = await store.related.candidateLists([a!, b!, 'no-such-article'], 1);
+      expect(heads.get(a!)).toEqual([
+        { articleId: c!, score: 0.9, twin: true },
+        { articleId: d!, score: 0.7, twin: false },
+        { articleId: e!, score: 0.1, twin: true },
+      ]);
+      expect(heads.get(b!)).toEqual([{ articleId: e!, score: 0.2, twin: false }]);
+      expect(heads.get('no-such-article')).toEqual([]);
+      expect((await store.related.candidateLists([a!])).get(a!)!.map((x) => x.articleId)).toEqual([c, d, b, e]);
+    });
+
+    it('never serves a stale profile: a rewrite by another process and a rolled-back write are both seen', async () => {
+      const id = await ingest(volcano.first());
+      const profile = (await store.related.profiles([id])).get(id)!;
+      // A second store on the same archive (another process) rewrites the profile; this one has it cached.
+      const other = await openStore(url);
+      try {
+        await other.related.putProfile(id, { archiveSize: 7, terms: { lava: 1 }, entities: {} }, RELATED.indexTerms);
+      } finally {
+        await other.close();
+      }
+      expect((await store.related.profiles([id])).get(id)).toEqual({ archiveSize: 7, terms: { lava: 1 }, entities: {} });
+      // A write rolled back with its transaction leaves the stored profile, and reads show it.
+      await expect(
+        store.transaction(async (tx) => {
+          await tx.related.putProfile(id, profile, RELATED.indexTerms);
+          expect((await tx.related.profiles([id])).get(id)).toEqual(profile);
+          throw new Error('abort');
+        }),
+      ).rejects.toThrow('abort');
+      expect((await store.related.profiles([id])).get(id)).toEqual({ archiveSize: 7, terms: { lava: 1 }, entities: {} });
+      await store.related.remove(id);
+      expect((await store.related.profiles([id])).size).toBe(0);
     });
   });
 }

@@ -6,6 +6,7 @@ import type { RailEntry, RelatedReason } from '../../model.ts';
 import { RelatedReasonSchema } from '../../model.ts';
 import type { CandidateEntry, CandidateHead, EntityIndex, EntityRef, RailHead, RelatedProfile, RelatedRepository, ScoredId, WeightedTerm } from '../related.ts';
 import { heaviestTerms, rankPostings } from '../postings.ts';
+import { newStamp, type ProfileCache } from '../profile-cache.ts';
 import type { Migration } from '../migrations.ts';
 import type { Queryable } from './store.ts';
 
@@ -70,6 +71,15 @@ export const pgRelatedMigrations: Migration[] = [
         ) x WHERE r <= 40;
     `,
   },
+  {
+    // The head of a candidate list (its best non-twin entries) read straight from an index; a stamp per
+    // profile, rewritten with it, so parsed profiles can be cached (see ProfileCache).
+    id: '012-related-read-paths',
+    sql: `
+      CREATE INDEX related_candidates_rank ON related_candidates(article_id, twin, score DESC, related_id);
+      ALTER TABLE related_profiles ADD COLUMN stamp BIGINT NOT NULL DEFAULT 0;
+    `,
+  },
 ];
 
 interface RailRow {
@@ -127,7 +137,11 @@ class PgEntityIndex implements EntityIndex {
 export class PgRelated implements RelatedRepository {
   readonly entities: PgEntityIndex;
 
-  constructor(private readonly db: Queryable) {
+  /** The cache outlives this repository: the store hands the same one to every transaction's repositories. */
+  constructor(
+    private readonly db: Queryable,
+    private readonly profileCache: ProfileCache,
+  ) {
     this.entities = new PgEntityIndex(db);
   }
 
@@ -137,10 +151,11 @@ export class PgRelated implements RelatedRepository {
     const { rows } = await this.db.query<{ article_id: string; related_id: string; score: number; twin: boolean }>(
       head === undefined
         ? 'SELECT article_id, related_id, score, twin FROM related_candidates WHERE article_id = ANY($1) ORDER BY article_id, score DESC, related_id'
-        : `SELECT article_id, related_id, score, twin FROM (
-             SELECT *, row_number() OVER (PARTITION BY article_id, twin ORDER BY score DESC, related_id) AS r
-             FROM related_candidates WHERE article_id = ANY($1)
-           ) x WHERE twin OR r <= $2 ORDER BY article_id, score DESC, related_id`,
+        : // One indexed read per list (related_candidates_rank), not a window function sorting every entry.
+          `SELECT h.article_id, h.related_id, h.score, h.twin FROM unnest($1::text[]) AS ids(id),
+             LATERAL (SELECT * FROM related_candidates c WHERE c.article_id = ids.id AND NOT c.twin ORDER BY c.score DESC, c.related_id LIMIT $2) h
+           UNION ALL SELECT article_id, related_id, score, twin FROM related_candidates WHERE article_id = ANY($1) AND twin
+           ORDER BY article_id, score DESC, related_id`,
       head === undefined ? [articleIds] : [articleIds, head],
     );
     for (const r of rows) out.get(r.article_id)?.push({ articleId: r.related_id, score: r.score, twin: r.twin });
@@ -219,21 +234,26 @@ export class PgRelated implements RelatedRepository {
   }
 
   async profiles(articleIds: readonly string[]): Promise<Map<string, RelatedProfile>> {
-    const out = new Map<string, RelatedProfile>();
-    if (!articleIds.length) return out;
-    const { rows } = await this.db.query<{ article_id: string; archive_size: number; terms: Record<string, number>; entities: Record<string, number> }>(
-      'SELECT article_id, archive_size, terms, entities FROM related_profiles WHERE article_id = ANY($1)',
+    if (!articleIds.length) return new Map();
+    // BIGINT arrives as a string; stamps are below 2^53, so Number is exact.
+    const { rows: stamps } = await this.db.query<{ article_id: string; stamp: string }>(
+      'SELECT article_id, stamp FROM related_profiles WHERE article_id = ANY($1)',
       [articleIds],
     );
-    for (const r of rows) out.set(r.article_id, { archiveSize: r.archive_size, terms: r.terms, entities: r.entities });
-    return out;
+    return this.profileCache.read(new Map(stamps.map((r) => [r.article_id, Number(r.stamp)])), async (ids) => {
+      const { rows } = await this.db.query<{ article_id: string; archive_size: number; terms: Record<string, number>; entities: Record<string, number>; stamp: string }>(
+        'SELECT article_id, archive_size, terms, entities, stamp FROM related_profiles WHERE article_id = ANY($1)',
+        [ids],
+      );
+      return new Map(rows.map((r) => [r.article_id, { stamp: Number(r.stamp), profile: { archiveSize: r.archive_size, terms: r.terms, entities: r.entities } }]));
+    });
   }
 
   async putProfile(articleId: string, profile: RelatedProfile, indexTerms: number): Promise<void> {
     await this.db.query(
-      `INSERT INTO related_profiles (article_id, archive_size, terms, entities) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (article_id) DO UPDATE SET archive_size = EXCLUDED.archive_size, terms = EXCLUDED.terms, entities = EXCLUDED.entities`,
-      [articleId, profile.archiveSize, JSON.stringify(profile.terms), JSON.stringify(profile.entities)],
+      `INSERT INTO related_profiles (article_id, archive_size, terms, entities, stamp) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (article_id) DO UPDATE SET archive_size = EXCLUDED.archive_size, terms = EXCLUDED.terms, entities = EXCLUDED.entities, stamp = EXCLUDED.stamp`,
+      [articleId, profile.archiveSize, JSON.stringify(profile.terms), JSON.stringify(profile.entities), newStamp()],
     );
     await this.db.query('DELETE FROM related_postings WHERE article_id = $1', [articleId]);
     const postings = heaviestTerms(profile.terms, indexTerms);
@@ -253,6 +273,7 @@ export class PgRelated implements RelatedRepository {
   }
 
   async remove(articleId: string): Promise<void> {
+    this.profileCache.forget(articleId);
     await this.db.query('DELETE FROM related_rails WHERE article_id = $1', [articleId]);
     await this.db.query('DELETE FROM related_candidates WHERE article_id = $1', [articleId]);
     await this.db.query('DELETE FROM related_entities WHERE article_id = $1', [articleId]);

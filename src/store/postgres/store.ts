@@ -17,6 +17,7 @@ import { PgStories, pgStoryMigrations } from './stories.ts';
 import { PgRelated, pgRelatedMigrations } from './related.ts';
 import { PgEntities, pgEntityChecks, pgEntityMigrations } from './entities.ts';
 import { PgTokens, pgTokenMigrations } from './tokens.ts';
+import { ProfileCache } from '../profile-cache.ts';
 
 /** Anything that runs a query: the pool, or the client that holds a transaction. */
 export interface Queryable {
@@ -45,13 +46,15 @@ export class PostgresStore implements Store {
     private readonly db: Queryable,
     readonly location: string,
     private readonly depth: number,
+    /** In-memory caches shared by the store and every transaction's repositories. */
+    private readonly profileCache: ProfileCache,
   ) {
     this.articles = new PgArticles(db);
     this.terms = new PgTerms(db);
     this.subscriptions = new PgSubscriptions(db);
     this.search = new PgSearch(db);
     this.stories = new PgStories(db);
-    this.related = new PgRelated(db);
+    this.related = new PgRelated(db, profileCache);
     this.entities = new PgEntities(db);
     this.tokens = new PgTokens(db);
   }
@@ -60,7 +63,7 @@ export class PostgresStore implements Store {
   static async open(url: string, options: { poolSize?: number } = {}): Promise<PostgresStore> {
     const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 8 });
     pool.on('error', () => undefined); // an idle client's error surfaces on its next use instead
-    const store = new PostgresStore(pool, pool, redact(url), 0);
+    const store = new PostgresStore(pool, pool, redact(url), 0, new ProfileCache());
     try {
       await store.migrate();
     } catch (err) {
@@ -100,7 +103,7 @@ export class PostgresStore implements Store {
       const name = `sp${this.depth}`;
       await this.db.query(`SAVEPOINT ${name}`);
       try {
-        const result = await fn(new PostgresStore(this.pool, this.db, this.location, this.depth + 1));
+        const result = await fn(new PostgresStore(this.pool, this.db, this.location, this.depth + 1, this.profileCache));
         await this.db.query(`RELEASE SAVEPOINT ${name}`);
         return result;
       } catch (err) {
@@ -112,7 +115,7 @@ export class PostgresStore implements Store {
     let broken = false;
     try {
       await client.query('BEGIN');
-      const result = await fn(new PostgresStore(this.pool, client, this.location, 1));
+      const result = await fn(new PostgresStore(this.pool, client, this.location, 1, this.profileCache));
       await client.query('COMMIT');
       return result;
     } catch (err) {

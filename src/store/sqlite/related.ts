@@ -3,6 +3,7 @@ import type { RailEntry, RelatedReason } from '../../model.ts';
 import { RelatedReasonSchema } from '../../model.ts';
 import type { CandidateEntry, CandidateHead, EntityIndex, EntityRef, RailHead, RelatedProfile, RelatedRepository, ScoredId, WeightedTerm } from '../related.ts';
 import { heaviestTerms, sumPostings } from '../postings.ts';
+import { ProfileCache, newStamp } from '../profile-cache.ts';
 import type { Migration } from '../migrations.ts';
 import type { Db } from './store.ts';
 
@@ -67,6 +68,15 @@ export const relatedMigrations: Migration[] = [
         ) WHERE r <= 40;
     `,
   },
+  {
+    // The head of a candidate list (its best non-twin entries) read straight from an index; a stamp per
+    // profile, rewritten with it, so parsed profiles can be cached (see ProfileCache).
+    id: '012-related-read-paths',
+    sql: `
+      CREATE INDEX related_candidates_rank ON related_candidates(article_id, twin, score DESC, related_id);
+      ALTER TABLE related_profiles ADD COLUMN stamp INTEGER NOT NULL DEFAULT 0;
+    `,
+  },
 ];
 
 interface RailRow {
@@ -79,6 +89,11 @@ interface RailRow {
 
 function toEntry(r: RailRow): RailEntry {
   return { articleId: r.related_id, rank: r.rank, score: r.score, reasons: RelatedReasonSchema.parse(JSON.parse(r.reasons)) };
+}
+
+/** Candidate-list order: best raw score first, ties by related id (as the SQL reads order them). */
+function byScore(a: CandidateHead, b: CandidateHead): number {
+  return b.score - a.score || (a.articleId < b.articleId ? -1 : a.articleId > b.articleId ? 1 : 0);
 }
 
 class SqliteEntityIndex implements EntityIndex {
@@ -120,6 +135,7 @@ class SqliteEntityIndex implements EntityIndex {
 export class SqliteRelated implements RelatedRepository {
   readonly entities: SqliteEntityIndex;
   private readonly stmt;
+  private readonly profileCache = new ProfileCache();
 
   constructor(private readonly db: Db) {
     this.entities = new SqliteEntityIndex(db);
@@ -130,16 +146,17 @@ export class SqliteRelated implements RelatedRepository {
       containing: db.prepare('SELECT DISTINCT article_id FROM related_rails WHERE related_id = ? ORDER BY article_id'),
       heads: db.prepare('SELECT article_id, related_id, score FROM related_rails WHERE article_id IN (SELECT value FROM json_each(?)) ORDER BY article_id, rank'),
       raw: db.prepare('SELECT related_id, score, reasons FROM related_rails WHERE article_id = ? ORDER BY rank'),
-      profiles: db.prepare('SELECT article_id, archive_size, terms, entities FROM related_profiles WHERE article_id IN (SELECT value FROM json_each(?))'),
-      putProfile: db.prepare('INSERT OR REPLACE INTO related_profiles (article_id, archive_size, terms, entities) VALUES (?, ?, ?, ?)'),
+      stamps: db.prepare('SELECT article_id, stamp FROM related_profiles WHERE article_id IN (SELECT value FROM json_each(?))'),
+      profiles: db.prepare('SELECT article_id, archive_size, terms, entities, stamp FROM related_profiles WHERE article_id IN (SELECT value FROM json_each(?))'),
+      putProfile: db.prepare('INSERT OR REPLACE INTO related_profiles (article_id, archive_size, terms, entities, stamp) VALUES (?, ?, ?, ?, ?)'),
       deleteProfile: db.prepare('DELETE FROM related_profiles WHERE article_id = ?'),
       deleteEntities: db.prepare('DELETE FROM related_entities WHERE article_id = ?'),
       insertEntity: db.prepare('INSERT OR IGNORE INTO related_entities (entity, article_id, name) VALUES (?, ?, ?)'),
       lists: db.prepare('SELECT article_id, related_id, score, twin FROM related_candidates WHERE article_id IN (SELECT value FROM json_each(?)) ORDER BY article_id, score DESC, related_id'),
-      listHeads: db.prepare(`SELECT article_id, related_id, score, twin FROM (
-          SELECT *, row_number() OVER (PARTITION BY article_id, twin ORDER BY score DESC, related_id) AS r
-          FROM related_candidates WHERE article_id IN (SELECT value FROM json_each(?))
-        ) WHERE twin = 1 OR r <= ? ORDER BY article_id, score DESC, related_id`),
+      // One indexed read per list (related_candidates_rank): a window function over all the lists sorted
+      // every entry of every list, twice the cost on the ingest path.
+      listHead: db.prepare('SELECT related_id, score FROM related_candidates WHERE article_id = ? AND twin = 0 ORDER BY score DESC, related_id LIMIT ?'),
+      listTwins: db.prepare('SELECT article_id, related_id, score FROM related_candidates WHERE twin = 1 AND article_id IN (SELECT value FROM json_each(?))'),
       candReasons: db.prepare('SELECT related_id, reasons FROM related_candidates WHERE article_id = ? AND related_id IN (SELECT value FROM json_each(?))'),
       putCand: db.prepare('INSERT OR REPLACE INTO related_candidates (article_id, related_id, score, twin, reasons) VALUES (?, ?, ?, ?, ?)'),
       delCand: db.prepare('DELETE FROM related_candidates WHERE article_id = ? AND related_id = ?'),
@@ -157,9 +174,18 @@ export class SqliteRelated implements RelatedRepository {
     const out = new Map<string, CandidateHead[]>(articleIds.map((id) => [id, []]));
     if (!articleIds.length) return out;
     const ids = JSON.stringify(articleIds);
-    for (const r of (head === undefined ? this.stmt.lists.all(ids) : this.stmt.listHeads.all(ids, head)) as { article_id: string; related_id: string; score: number; twin: number }[]) {
-      out.get(r.article_id)?.push({ articleId: r.related_id, score: r.score, twin: r.twin === 1 });
+    if (head === undefined) {
+      for (const r of this.stmt.lists.all(ids) as { article_id: string; related_id: string; score: number; twin: number }[]) {
+        out.get(r.article_id)?.push({ articleId: r.related_id, score: r.score, twin: r.twin === 1 });
+      }
+      return out;
     }
+    for (const [id, list] of out) {
+      for (const r of this.stmt.listHead.all(id, head) as { related_id: string; score: number }[]) list.push({ articleId: r.related_id, score: r.score, twin: false });
+    }
+    const twins = this.stmt.listTwins.all(ids) as { article_id: string; related_id: string; score: number }[];
+    for (const r of twins) out.get(r.article_id)?.push({ articleId: r.related_id, score: r.score, twin: true });
+    if (twins.length) for (const list of out.values()) list.sort(byScore);
     return out;
   }
 
@@ -224,16 +250,17 @@ export class SqliteRelated implements RelatedRepository {
   }
 
   async profiles(articleIds: readonly string[]): Promise<Map<string, RelatedProfile>> {
-    const out = new Map<string, RelatedProfile>();
-    if (!articleIds.length) return out;
-    const rows = this.stmt.profiles.all(JSON.stringify(articleIds)) as { article_id: string; archive_size: number; terms: string; entities: string }[];
-    for (const r of rows) out.set(r.article_id, { archiveSize: r.archive_size, terms: JSON.parse(r.terms), entities: JSON.parse(r.entities) });
-    return out;
+    if (!articleIds.length) return new Map();
+    const stamps = this.stmt.stamps.all(JSON.stringify(articleIds)) as { article_id: string; stamp: number }[];
+    return this.profileCache.read(new Map(stamps.map((r) => [r.article_id, r.stamp])), async (ids) => {
+      const rows = this.stmt.profiles.all(JSON.stringify(ids)) as { article_id: string; archive_size: number; terms: string; entities: string; stamp: number }[];
+      return new Map(rows.map((r) => [r.article_id, { stamp: r.stamp, profile: { archiveSize: r.archive_size, terms: JSON.parse(r.terms), entities: JSON.parse(r.entities) } }]));
+    });
   }
 
   async putProfile(articleId: string, profile: RelatedProfile, indexTerms: number): Promise<void> {
     this.db.transaction(() => {
-      this.stmt.putProfile.run(articleId, profile.archiveSize, JSON.stringify(profile.terms), JSON.stringify(profile.entities));
+      this.stmt.putProfile.run(articleId, profile.archiveSize, JSON.stringify(profile.terms), JSON.stringify(profile.entities), newStamp());
       this.stmt.deletePostings.run(articleId);
       for (const p of heaviestTerms(profile.terms, indexTerms)) this.stmt.putPosting.run(p.term, p.weight, articleId);
     })();
@@ -244,6 +271,7 @@ export class SqliteRelated implements RelatedRepository {
   }
 
   async remove(articleId: string): Promise<void> {
+    this.profileCache.forget(articleId);
     this.db.transaction(() => {
       this.stmt.deleteRail.run(articleId);
       this.stmt.delList.run(articleId);
