@@ -78,6 +78,11 @@ export class SqliteStore implements Store {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
     }
+    // SQLite's own page cache defaults to 2 MB, a sliver of a large archive's indexes: allow 128 MB (taken
+    // only as pages are read) and read through a 1 GB memory map. Measured with `npm run bench -- related`
+    // at 100k articles: rail computation p99 125 -> 88 ms, p50 46 -> 45 ms.
+    db.pragma('cache_size = -131072');
+    db.pragma('mmap_size = 1073741824');
     db.pragma('foreign_keys = ON');
     // Repositories prepare their statements when constructed, so the schema must exist first.
     if (!options.readonly) applyMigrations(db);
