@@ -3,7 +3,8 @@
  * - Entity extraction alone on the same articles: ms per 1,000 words, p50 and p95 (budget: 5 ms).
  * - JSONL: the dev articles through the whole pipeline (normalise, dedupe, every analysis stage, store),
  *   one transaction per article, into a fresh database; the median of 3 runs.
- * - HTML: the extraction benchmark's pages through reading (2 worker threads) and the whole pipeline.
+ * - HTML: the extraction benchmark's pages through reading and the whole pipeline, with the read workers
+ *   `storyline ingest` would start for them, and with 2 forced.
  * - With --db postgres://...: articles/s with 1, 2 and 4 ingest processes splitting the same file.
  * - Baseline, same run: a bare insert of the same texts into an SQLite FTS5 table, one transaction per
  *   article, no analysis. The ratio to it is the figure that survives a noisy machine.
@@ -17,7 +18,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { BenchResult } from './run.ts';
 import { createPipeline } from '../src/ingest/stages.ts';
-import { ingestBatch, type InputOrFailure } from '../src/ingest/batch.ts';
+import { ingestBatch, readWorkersFor, type InputOrFailure } from '../src/ingest/batch.ts';
 import { SqliteStore } from '../src/store/sqlite/store.ts';
 import { tempDir } from './_util.ts';
 import { benchEntities } from './entities.ts';
@@ -105,19 +106,28 @@ export async function run(args: string[]): Promise<BenchResult> {
 
   const htmlDir = join(dataDir, 'eval/extraction/html');
   let htmlRate: number | undefined;
+  let htmlTwoWorkersRate: number | undefined;
   let htmlReadRate: number | undefined;
   let htmlPages = 0;
+  let htmlWorkers = 0;
+  let htmlReadWorkers = 0;
   if (existsSync(htmlDir)) {
     const pages: InputOrFailure[] = readdirSync(htmlDir)
       .filter((f) => f.endsWith('.html.gz'))
       .map((f) => ({ ok: true, input: { name: f, bytes: gunzipSync(readFileSync(join(htmlDir, f))) } }));
     htmlPages = pages.length;
-    // One pass into a fresh database: extraction and every analysis stage, worker start-up included.
-    const first = await pipelineRun(pages, 2);
+    // One pass into a fresh database: extraction and every analysis stage, with the read workers that
+    // `storyline ingest` starts for this many pages (start-up included), and again with 2 forced.
+    htmlWorkers = readWorkersFor(pages.length);
+    const first = await pipelineRun(pages, htmlWorkers);
     htmlRate = first.items / first.seconds;
+    const forced = await pipelineRun(pages, 2);
+    htmlTwoWorkersRate = forced.items / forced.seconds;
     // Four passes: the later three find every page stored already, so they measure reading and
-    // extraction (the part the worker threads do) with start-up spread thin.
-    const repeated = await pipelineRun([0, 1, 2, 3].flatMap(() => pages), 2);
+    // extraction with start-up spread thin.
+    const repeatedPages = [0, 1, 2, 3].flatMap(() => pages);
+    htmlReadWorkers = readWorkersFor(repeatedPages.length);
+    const repeated = await pipelineRun(repeatedPages, htmlReadWorkers);
     htmlReadRate = repeated.items / repeated.seconds;
   }
 
@@ -127,6 +137,8 @@ export async function run(args: string[]): Promise<BenchResult> {
   const json = {
     jsonl_articles_per_s: Math.round(jsonlRate),
     html_pages_per_s: htmlRate === undefined ? null : Math.round(htmlRate),
+    html_read_workers: htmlWorkers,
+    html_pages_per_s_2_workers: htmlTwoWorkersRate === undefined ? null : Math.round(htmlTwoWorkersRate),
     html_reextract_pages_per_s: htmlReadRate === undefined ? null : Math.round(htmlReadRate),
     fts5_baseline_articles_per_s: Math.round(baselineRate),
     articles: records.length,
@@ -138,8 +150,8 @@ export async function run(args: string[]): Promise<BenchResult> {
   };
   const lines = [
     `JSONL through the whole pipeline: ${json.jsonl_articles_per_s} articles/s (${records.length} articles, median of 3 runs)`,
-    `HTML pages (2 worker threads) through the whole pipeline: ${json.html_pages_per_s ?? 'n/a'} pages/s (${htmlPages} pages, fresh database, start-up included)`,
-    `HTML pages read and extracted again (2 worker threads, already stored): ${json.html_reextract_pages_per_s ?? 'n/a'} pages/s`,
+    `HTML pages through the whole pipeline: ${json.html_pages_per_s ?? 'n/a'} pages/s with ${htmlWorkers} read workers (what \`storyline ingest\` starts for ${htmlPages} pages), ${json.html_pages_per_s_2_workers ?? 'n/a'} pages/s with 2 (fresh database, start-up included)`,
+    `HTML pages read and extracted again (${htmlReadWorkers} read workers, already stored): ${json.html_reextract_pages_per_s ?? 'n/a'} pages/s`,
     `baseline, bare FTS5 insert of the same texts: ${json.fts5_baseline_articles_per_s} articles/s`,
     `pipeline / baseline: ${json.pipeline_vs_fts5_ratio}`,
     `entity extraction: ${json.entity_ms_per_1000_words_p50} ms per 1,000 words (p50), ${json.entity_ms_per_1000_words_p95} (p95); median article ${entities.medianWords} words`,

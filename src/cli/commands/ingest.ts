@@ -4,8 +4,7 @@ import cliProgress from 'cli-progress';
 import { createPipeline } from '../../ingest/stages.ts';
 import { addToSummary, emptySummary, type IngestResult, type IngestSummary } from '../../ingest/pipeline.ts';
 import { openStore } from '../../store/open.ts';
-import { availableParallelism } from 'node:os';
-import { ingestBatch, type Shard } from '../../ingest/batch.ts';
+import { ingestBatch, readWorkersFor, type Shard } from '../../ingest/batch.ts';
 import { listInputs, readListedInputs } from '../inputs.ts';
 import { CliError, printError, printJson, printNote } from '../output.ts';
 
@@ -63,9 +62,7 @@ export async function runIngest(args: readonly string[], options: IngestRunOptio
   };
   try {
     const listed = await listInputs(args);
-    // Worker threads pay off for many inputs (HTML pages); starting them (loading the readers in each)
-    // costs more than a few dozen files take to read in place.
-    const workers = options.workers ?? (listed.length >= 50 ? Math.min(availableParallelism(), 4) : 0);
+    const workers = options.workers ?? readWorkersFor(listed.length);
     await ingestBatch(pipeline, readListedInputs(listed, { allowPrivate: options.allowPrivate }), {
       workers,
       onResult: report,
@@ -89,7 +86,7 @@ export function registerIngest(program: Command): void {
     .option('--db <path|url>', 'database (default ./storyline.db or $STORYLINE_DB)')
     .option('--json', 'one JSON object per line: {id, status, input} or {input, error}')
     .option('--no-progress', 'no progress bar')
-    .option('--workers <n>', 'worker threads for reading (default: up to 4 when there are many inputs)', (v) => Number.parseInt(v, 10))
+    .option('--workers <n>', 'worker threads for reading (default: none below 500 inputs, else one per core but one, up to 3)', (v) => Number.parseInt(v, 10))
     .option('--shard <K/N>', 'ingest only share K of N (run N processes, K = 1..N, to split one input)')
     .option('--allow-private', 'let URLs reach loopback and private network addresses')
     .action(async (inputs: string[], opts: IngestRunOptions) => {
