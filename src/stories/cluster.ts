@@ -244,28 +244,36 @@ export class StoryClusterer {
     return { storyId: state.story.id, created, score: best?.score };
   }
 
+  /** The nearest neighbours that vote: the first `voters` of a rail, those scoring at least voterScore. */
+  voters(rail: readonly { articleId: string; score: number }[]): string[] {
+    const c = this.config;
+    return rail.slice(0, c.voters).filter((n) => n.score >= c.voterScore).map((n) => n.articleId);
+  }
+
   /**
    * Second look at an article that opened a story of its own, once its Related Content rail exists:
    * when one story holds at least voteShare of its nearest neighbours, the article is taken out of its
    * new story and assigned again with the neighbours' votes. Returns the new assignment, if one was made.
-   * The rail and the article's features are read only once the article is known to be alone in its story.
+   * The rail and the article's features are read only once the article is known to be alone in its story;
+   * features that cannot be had (the article is gone) leave it as it is.
    */
   async reconsider(
     tx: Store,
     articleId: string,
     neighboursOf: () => Promise<readonly { articleId: string; score: number }[]>,
-    featuresOf: () => Promise<ArticleFeatures>,
+    featuresOf: () => Promise<ArticleFeatures | undefined>,
   ): Promise<Assignment | undefined> {
     const c = this.config;
     const own = (await tx.stories.storyIdsOf([articleId])).get(articleId);
     if (!own || (await tx.stories.span(own)).count !== 1) return undefined;
-    const voters = (await neighboursOf()).slice(0, c.voters).filter((n) => n.score >= c.voterScore).map((n) => n.articleId);
     const votes = new Map<string, number>();
-    for (const story of (await tx.stories.storyIdsOf(voters)).values()) votes.set(story, (votes.get(story) ?? 0) + 1 / c.voters);
+    for (const story of (await tx.stories.storyIdsOf(this.voters(await neighboursOf()))).values()) votes.set(story, (votes.get(story) ?? 0) + 1 / c.voters);
     votes.delete(own);
     if (![...votes.values()].some((share) => share >= c.voteShare - 1e-9)) return undefined;
+    const features = await featuresOf();
+    if (!features) return undefined;
     await this.unassign(tx, articleId);
-    return this.assign(tx, await featuresOf(), votes);
+    return this.assign(tx, features, votes);
   }
 
   /** Takes the article out of its story (before re-assigning an updated version): centroid, span, title. */

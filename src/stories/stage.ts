@@ -38,20 +38,26 @@ export const storiesStage: PipelineStage = createStoriesStage();
 
 /**
  * Pipeline stage after the related stage: an article that opened a story of its own is reconsidered
- * with its nearest neighbours (its Related Content rail) as votes (StoryClusterer.reconsider).
+ * with its nearest neighbours (its Related Content rail) as votes (StoryClusterer.reconsider), and so
+ * are those of its voting neighbours still alone in their stories, whose rails now hold the new article:
+ * which of two articles of one story arrived first should not decide whether they end up together.
+ * Measured with eval:stories on stories-dev (F1 in publication order, then mean of 5 shuffled orders):
+ * ecbplus 0.891 -> 0.894 and 0.848 -> 0.852, hamborg 0.907 -> 0.911 and 0.910 -> 0.912.
  */
 export function createStoryReviewStage(options: StoriesStageOptions = {}): PipelineStage {
   const clusterer = new StoryClusterer({ ...DEFAULT_STORY_CONFIG, ...options.config });
   return {
     name: 'story-review',
     async apply(tx, context) {
-      const id = context.article.id;
-      await clusterer.reconsider(
-        tx,
-        id,
-        async () => (await tx.related.railHeads([id])).get(id) ?? [],
-        () => featuresOf(options, tx, context),
-      );
+      const railOf = async (id: string) => (await tx.related.railHeads([id])).get(id) ?? [];
+      const rail = await railOf(context.article.id);
+      await clusterer.reconsider(tx, context.article.id, async () => rail, () => featuresOf(options, tx, context));
+      for (const id of clusterer.voters(rail)) {
+        await clusterer.reconsider(tx, id, () => railOf(id), async () => {
+          const article = await tx.articles.get(id);
+          return article && featuresOf(options, tx, { article });
+        });
+      }
     },
   };
 }

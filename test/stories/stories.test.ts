@@ -129,6 +129,17 @@ describe('stories stage', () => {
     expect(await store.check()).toEqual([]);
   });
 
+  it("also reconsiders the new article's voting neighbours, whatever order the two came in", async () => {
+    const first = await ingest(volcano.first());
+    const reconsider = vi.spyOn(StoryClusterer.prototype, 'reconsider');
+    const background = await ingest(volcano.background());
+    const rail = (await store.related.railHeads([background])).get(background)!;
+    expect(rail[0]?.articleId).toBe(first);
+    expect(rail[0]!.score).toBeGreaterThanOrEqual(DEFAULT_STORY_CONFIG.voterScore);
+    expect(reconsider.mock.calls.map((call) => call[1])).toEqual([background, first]);
+    reconsider.mockRestore();
+  });
+
   it('finds candidates through the term index, never by reading every story', async () => {
     for (let i = 0; i < 40; i++) await ingest(oneOff(i, `2026-03-0${1 + (i % 5)}T0${i % 10}:00:00.000Z`));
     expect(await store.stories.count()).toBe(40);
