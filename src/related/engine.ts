@@ -12,7 +12,7 @@
  * 3. Near-identical texts never share a rail; each entry carries its reasons as readable words.
  * 4. The new article enters the stored rails of older articles where it beats their floor.
  */
-import type { Article, RailEntry, RelatedReason } from '../model.ts';
+import type { Article, RelatedReason } from '../model.ts';
 import type { Mention } from '../model.ts';
 import type { Store } from '../store/store.ts';
 import type { CandidateEntry, CandidateHead, EntityIndex, EntityRef, RailHead, RelatedProfile, WeightedTerm } from '../store/related.ts';
@@ -383,7 +383,6 @@ export async function materialiseRails(tx: Store, ids: readonly string[], lists:
   for (const id of ids) {
     const rail = rerankFromLists(id, lists);
     if (sameHeads(rail, stored.get(id) ?? [])) continue;
-    const reasons = await tx.related.candidateReasons(id, rail.map((e) => e.articleId));
-    await tx.related.putRail(id, rail.map((e) => ({ ...e, reasons: reasons.get(e.articleId) ?? { entities: [], terms: [], sameStory: false } })));
+    await tx.related.putRail(id, rail);
   }
 }

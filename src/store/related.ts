@@ -40,6 +40,9 @@ export interface RelatedProfile {
   entities: Record<string, number>;
 }
 
+/** The reasons of a rail entry whose candidate-list entry is gone. */
+export const NO_REASONS: RelatedReason = { entities: [], terms: [], sameStory: false };
+
 /** A rail entry without its reasons: what reranking and rail updates need. */
 export interface RailHead {
   articleId: string;
@@ -67,8 +70,6 @@ export interface RelatedRepository {
    * holds only its first `head` non-twin entries and all its twin entries (what neighbour sets need).
    */
   candidateLists(articleIds: readonly string[], head?: number): Promise<Map<string, CandidateHead[]>>;
-  /** Reasons stored with the given entries of one article's candidate list. */
-  candidateReasons(holderId: string, relatedIds: readonly string[]): Promise<Map<string, RelatedReason>>;
   /** Adds (or replaces) entries of one candidate list and removes the listed related ids from it. */
   updateCandidates(holderId: string, add: readonly CandidateEntry[], remove?: readonly string[]): Promise<void>;
   /** Replaces an article's whole candidate list. */
@@ -82,8 +83,12 @@ export interface RelatedRepository {
   railHeads(articleIds: readonly string[]): Promise<Map<string, RailHead[]>>;
   /** Removes one article from a stored rail, closing the gap. */
   removeFromRail(holderId: string, relatedId: string): Promise<void>;
-  /** Replaces an article's rail; ranks are renumbered 0.. in the given order. */
-  putRail(articleId: string, entries: readonly Omit<RailEntry, 'rank'>[]): Promise<void>;
+  /**
+   * Replaces an article's rail; ranks are renumbered 0.. in the given order. Each entry takes the reasons
+   * that the article's candidate list holds for it (copied inside the store, never parsed on the way;
+   * NO_REASONS for an entry the list does not hold).
+   */
+  putRail(articleId: string, entries: readonly RailHead[]): Promise<void>;
   /** Ids of the articles whose rails contain the given article. */
   containing(articleId: string): Promise<string[]>;
   /** Deletes an article's rail, candidate list, profile and entity rows (its presence in other rails is the caller's). */

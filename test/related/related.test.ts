@@ -5,7 +5,7 @@ import { termsStage } from '../../src/analyse/terms-stage.ts';
 import { createRelatedStage } from '../../src/related/stage.ts';
 import { findCandidates, mentionsToEntities } from '../../src/related/engine.ts';
 import { pseudoEntities, surfaceForms } from '../../src/related/features.ts';
-import type { EntityIndex, EntityRef } from '../../src/store/related.ts';
+import { NO_REASONS, type EntityIndex, type EntityRef } from '../../src/store/related.ts';
 import type { ArticleDraftInput } from '../../src/model.ts';
 import { draft, tempStore } from '../helpers.ts';
 import type { SqliteStore } from '../../src/store/sqlite/store.ts';
@@ -112,15 +112,17 @@ describe('related rails', () => {
 
   it('stores rails and reads them back in rank order', async () => {
     const ids = await ingestAll(new Pipeline(store), [VOLCANO[0]!, VOLCANO[1]!, VOLCANO[2]!, CHESS]);
-    const reasons = { entities: [], terms: ['lava'], sameStory: false };
+    // Each rail entry takes its reasons from the article's candidate list; one the list lacks has none.
+    const reasons = { entities: ['Velmora'], terms: ['lava'], sameStory: true };
+    await store.related.putCandidates(ids[0]!, [ids[1]!, ids[3]!].map((articleId) => ({ articleId, score: 0.5, twin: false, reasons })));
     await store.related.putRail(ids[0]!, [
-      { articleId: ids[1]!, score: 0.9, reasons },
-      { articleId: ids[3]!, score: 0.7, reasons },
-      { articleId: ids[2]!, score: 0.5, reasons },
+      { articleId: ids[1]!, score: 0.9 },
+      { articleId: ids[3]!, score: 0.7 },
+      { articleId: ids[2]!, score: 0.5 },
     ]);
     const rail = await store.related.rail(ids[0]!);
     expect(rail.map((e) => [e.rank, e.articleId])).toEqual([[0, ids[1]], [1, ids[3]], [2, ids[2]]]);
-    expect(rail[0]!.reasons.terms).toEqual(['lava']);
+    expect(rail.map((e) => e.reasons)).toEqual([reasons, reasons, NO_REASONS]);
     expect(await store.related.rail(ids[0]!, 1)).toHaveLength(1);
     expect(await store.related.railHeads([ids[0]!])).toEqual(new Map([[ids[0]!, [{ articleId: ids[1]!, score: 0.9 }, { articleId: ids[3]!, score: 0.7 }, { articleId: ids[2]!, score: 0.5 }]]]));
     await store.related.removeFromRail(ids[0]!, ids[3]!);

@@ -18,11 +18,10 @@ describe('storeHooks', () => {
       const r = await createPipeline(store).ingestDraft(draft(a), 't');
       if (r.ok) ids.push(r.id);
     }
-    const reasons = { entities: [], terms: ['x'], sameStory: false };
     await store.related.putRail(ids[0]!, [
-      { articleId: ids[1]!, score: 1, reasons },
-      { articleId: ids[2]!, score: 0.5, reasons },
-      { articleId: ids[3]!, score: 0.1, reasons },
+      { articleId: ids[1]!, score: 1 },
+      { articleId: ids[2]!, score: 0.5 },
+      { articleId: ids[3]!, score: 0.1 },
     ]);
     expect((await storeHooks(store).rail!(ids[0]!)).map((e) => e.articleId)).toEqual([ids[1], ids[2]]);
   });

@@ -8,6 +8,7 @@ import { heaviestTerms } from '../../src/store/postings.ts';
 import { RELATED } from '../../src/related/config.ts';
 import { transfer, volcano, budget } from '../stories/fixtures.ts';
 import { openStore } from '../../src/store/open.ts';
+import { NO_REASONS } from '../../src/store/related.ts';
 
 for (const backend of backends) {
   describe.skipIf(!backend.available)(`related rails (${backend.name})`, () => {
@@ -74,6 +75,17 @@ for (const backend of backends) {
       expect(heads.get(b!)).toEqual([{ articleId: e!, score: 0.2, twin: false }]);
       expect(heads.get('no-such-article')).toEqual([]);
       expect((await store.related.candidateLists([a!])).get(a!)!.map((x) => x.articleId)).toEqual([c, d, b, e]);
+    });
+
+    it('stores a rail with the reasons its candidate list holds for each entry', async () => {
+      const [a, b, c] = [await ingest(volcano.first()), await ingest(volcano.followUp()), await ingest(transfer())];
+      const reasons = { entities: ['Velmora'], terms: ['lava'], sameStory: true };
+      await store.related.putCandidates(a!, [{ articleId: b!, score: 0.4, twin: false, reasons }]);
+      await store.related.putRail(a!, [{ articleId: b!, score: 0.8 }, { articleId: c!, score: 0.2 }]);
+      expect(await store.related.rail(a!)).toEqual([
+        { articleId: b, rank: 0, score: 0.8, reasons },
+        { articleId: c, rank: 1, score: 0.2, reasons: NO_REASONS },
+      ]);
     });
 
     it('never serves a stale profile: a rewrite by another process and a rolled-back write are both seen', async () => {

@@ -2,9 +2,9 @@
  * PostgreSQL related rails: one row per (article, rank); impact-ordered term postings for "more like
  * this"; an entity index for rarity and candidates.
  */
-import type { RailEntry, RelatedReason } from '../../model.ts';
+import type { RailEntry } from '../../model.ts';
 import { RelatedReasonSchema } from '../../model.ts';
-import type { CandidateEntry, CandidateHead, EntityIndex, EntityRef, RailHead, RelatedProfile, RelatedRepository, ScoredId, WeightedTerm } from '../related.ts';
+import { NO_REASONS, type CandidateEntry, type CandidateHead, type EntityIndex, type EntityRef, type RailHead, type RelatedProfile, type RelatedRepository, type ScoredId, type WeightedTerm } from '../related.ts';
 import { heaviestTerms, rankPostings } from '../postings.ts';
 import { newStamp, type ProfileCache } from '../profile-cache.ts';
 import type { Migration } from '../migrations.ts';
@@ -162,17 +162,6 @@ export class PgRelated implements RelatedRepository {
     return out;
   }
 
-  async candidateReasons(holderId: string, relatedIds: readonly string[]): Promise<Map<string, RelatedReason>> {
-    const out = new Map<string, RelatedReason>();
-    if (!relatedIds.length) return out;
-    const { rows } = await this.db.query<{ related_id: string; reasons: RelatedReason }>(
-      'SELECT related_id, reasons FROM related_candidates WHERE article_id = $1 AND related_id = ANY($2)',
-      [holderId, relatedIds],
-    );
-    for (const r of rows) out.set(r.related_id, r.reasons);
-    return out;
-  }
-
   async updateCandidates(holderId: string, add: readonly CandidateEntry[], remove: readonly string[] = []): Promise<void> {
     if (remove.length) await this.db.query('DELETE FROM related_candidates WHERE article_id = $1 AND related_id = ANY($2)', [holderId, remove]);
     if (!add.length) return;
@@ -199,8 +188,16 @@ export class PgRelated implements RelatedRepository {
     return rows.map(toEntry);
   }
 
-  async putRail(articleId: string, entries: readonly Omit<RailEntry, 'rank'>[]): Promise<void> {
-    await this.write(articleId, entries.map((e) => ({ related_id: e.articleId, score: e.score, reasons: e.reasons })));
+  async putRail(articleId: string, entries: readonly RailHead[]): Promise<void> {
+    await this.db.query('DELETE FROM related_rails WHERE article_id = $1', [articleId]);
+    if (!entries.length) return;
+    await this.db.query(
+      `INSERT INTO related_rails (article_id, rank, related_id, score, reasons)
+       SELECT $1, x.r - 1, x.id, x.s, coalesce(c.reasons, $4::jsonb)
+       FROM unnest($2::text[], $3::float8[]) WITH ORDINALITY AS x(id, s, r)
+       LEFT JOIN related_candidates c ON c.article_id = $1 AND c.related_id = x.id`,
+      [articleId, entries.map((e) => e.articleId), entries.map((e) => e.score), JSON.stringify(NO_REASONS)],
+    );
   }
 
   async railHeads(articleIds: readonly string[]): Promise<Map<string, RailHead[]>> {

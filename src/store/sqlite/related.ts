@@ -1,7 +1,7 @@
 /** SQLite related rails: one row per (article, rank), impact-ordered term postings, an entity index. */
-import type { RailEntry, RelatedReason } from '../../model.ts';
+import type { RailEntry } from '../../model.ts';
 import { RelatedReasonSchema } from '../../model.ts';
-import type { CandidateEntry, CandidateHead, EntityIndex, EntityRef, RailHead, RelatedProfile, RelatedRepository, ScoredId, WeightedTerm } from '../related.ts';
+import { NO_REASONS, type CandidateEntry, type CandidateHead, type EntityIndex, type EntityRef, type RailHead, type RelatedProfile, type RelatedRepository, type ScoredId, type WeightedTerm } from '../related.ts';
 import { heaviestTerms, sumPostings } from '../postings.ts';
 import { ProfileCache, newStamp } from '../profile-cache.ts';
 import type { Migration } from '../migrations.ts';
@@ -143,6 +143,8 @@ export class SqliteRelated implements RelatedRepository {
       rail: db.prepare('SELECT * FROM related_rails WHERE article_id = ? ORDER BY rank LIMIT ?'),
       deleteRail: db.prepare('DELETE FROM related_rails WHERE article_id = ?'),
       insert: db.prepare('INSERT INTO related_rails (article_id, rank, related_id, score, reasons) VALUES (?, ?, ?, ?, ?)'),
+      insertFromList: db.prepare(`INSERT INTO related_rails (article_id, rank, related_id, score, reasons) VALUES (@holder, @rank, @related, @score,
+          coalesce((SELECT reasons FROM related_candidates WHERE article_id = @holder AND related_id = @related), @none))`),
       containing: db.prepare('SELECT DISTINCT article_id FROM related_rails WHERE related_id = ? ORDER BY article_id'),
       heads: db.prepare('SELECT article_id, related_id, score FROM related_rails WHERE article_id IN (SELECT value FROM json_each(?)) ORDER BY article_id, rank'),
       raw: db.prepare('SELECT related_id, score, reasons FROM related_rails WHERE article_id = ? ORDER BY rank'),
@@ -157,7 +159,6 @@ export class SqliteRelated implements RelatedRepository {
       // every entry of every list, twice the cost on the ingest path.
       listHead: db.prepare('SELECT related_id, score FROM related_candidates WHERE article_id = ? AND twin = 0 ORDER BY score DESC, related_id LIMIT ?'),
       listTwins: db.prepare('SELECT article_id, related_id, score FROM related_candidates WHERE twin = 1 AND article_id IN (SELECT value FROM json_each(?))'),
-      candReasons: db.prepare('SELECT related_id, reasons FROM related_candidates WHERE article_id = ? AND related_id IN (SELECT value FROM json_each(?))'),
       putCand: db.prepare('INSERT OR REPLACE INTO related_candidates (article_id, related_id, score, twin, reasons) VALUES (?, ?, ?, ?, ?)'),
       delCand: db.prepare('DELETE FROM related_candidates WHERE article_id = ? AND related_id = ?'),
       delList: db.prepare('DELETE FROM related_candidates WHERE article_id = ?'),
@@ -189,15 +190,6 @@ export class SqliteRelated implements RelatedRepository {
     return out;
   }
 
-  async candidateReasons(holderId: string, relatedIds: readonly string[]): Promise<Map<string, RelatedReason>> {
-    const out = new Map<string, RelatedReason>();
-    if (!relatedIds.length) return out;
-    for (const r of this.stmt.candReasons.all(holderId, JSON.stringify(relatedIds)) as { related_id: string; reasons: string }[]) {
-      out.set(r.related_id, JSON.parse(r.reasons) as RelatedReason);
-    }
-    return out;
-  }
-
   async updateCandidates(holderId: string, add: readonly CandidateEntry[], remove: readonly string[] = []): Promise<void> {
     this.db.transaction(() => {
       for (const id of remove) this.stmt.delCand.run(holderId, id);
@@ -222,10 +214,11 @@ export class SqliteRelated implements RelatedRepository {
     return (this.stmt.rail.all(articleId, limit) as RailRow[]).map(toEntry);
   }
 
-  async putRail(articleId: string, entries: readonly Omit<RailEntry, 'rank'>[]): Promise<void> {
+  async putRail(articleId: string, entries: readonly RailHead[]): Promise<void> {
+    const none = JSON.stringify(NO_REASONS);
     this.db.transaction(() => {
       this.stmt.deleteRail.run(articleId);
-      entries.forEach((e, rank) => this.stmt.insert.run(articleId, rank, e.articleId, e.score, JSON.stringify(e.reasons)));
+      entries.forEach((e, rank) => this.stmt.insertFromList.run({ holder: articleId, rank, related: e.articleId, score: e.score, none }));
     })();
   }
 
