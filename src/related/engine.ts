@@ -287,7 +287,10 @@ export function rerankFromLists(articleId: string, lists: ReadonlyMap<string, re
     return { articleId: e.articleId, score: e.score + (RELATED.sharedWeight * shared) / kn + (reciprocal ? RELATED.reciprocalWeight : 0) };
   });
   scored.sort((a, b) => b.score - a.score || a.articleId.localeCompare(b.articleId));
-  const isTwin = (x: string, y: string) => (lists.get(x) ?? []).some((e) => e.twin && e.articleId === y) || (lists.get(y) ?? []).some((e) => e.twin && e.articleId === x);
+  // Twin pairs as listed by either side, gathered once: checking each pair by scanning lists was quadratic.
+  const twins = new Set<string>();
+  for (const [id, list] of lists) for (const e of list) if (e.twin) twins.add(`${id}\u0000${e.articleId}`).add(`${e.articleId}\u0000${id}`);
+  const isTwin = (x: string, y: string) => twins.has(`${x}\u0000${y}`);
   const chosen: RailHead[] = [];
   for (const c of scored) {
     if (chosen.length >= k) break;
@@ -303,8 +306,15 @@ function round(x: number): number {
 
 /** The rarest shared entities and the strongest shared terms (as the article's own words). */
 function reasonsFor(a: Profile, b: Profile, surfaces: ReadonlyMap<string, string>, names: ReadonlyMap<string, string>, sameStory: boolean): RelatedReason {
-  const shared = (x: Readonly<Record<string, number>>, y: Readonly<Record<string, number>>) =>
-    Object.entries(x).filter(([key]) => typeof y[key] === 'number').map(([key, w]) => [key, w * y[key]!] as const).sort((p, q) => q[1] - p[1] || p[0].localeCompare(q[0]));
+  // Walks the candidate's side (a stored profile, at most profileTerms long), not the article's full vector.
+  const shared = (x: Readonly<Record<string, number>>, y: Readonly<Record<string, number>>) => {
+    const out: (readonly [string, number])[] = [];
+    for (const key in y) {
+      const w = x[key];
+      if (typeof w === 'number') out.push([key, w * y[key]!]);
+    }
+    return out.sort((p, q) => q[1] - p[1] || p[0].localeCompare(q[0]));
+  };
   const entities = shared(a.entities, b.entities).slice(0, RELATED.reasonEntities).map(([key]) => ({ key, name: names.get(key) ?? key }));
   const shown = new Set(entities.map((e) => e.key));
   const shownNames = new Set(entities.map((e) => e.name.toLowerCase()));

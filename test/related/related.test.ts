@@ -3,7 +3,7 @@ import { Pipeline } from '../../src/ingest/pipeline.ts';
 import { createPipeline } from '../../src/ingest/stages.ts';
 import { termsStage } from '../../src/analyse/terms-stage.ts';
 import { createRelatedStage } from '../../src/related/stage.ts';
-import { findCandidates, mentionsToEntities } from '../../src/related/engine.ts';
+import { findCandidates, mentionsToEntities, rerankFromLists } from '../../src/related/engine.ts';
 import { pseudoEntities, surfaceForms } from '../../src/related/features.ts';
 import { NO_REASONS, type EntityIndex, type EntityRef } from '../../src/store/related.ts';
 import type { ArticleDraftInput } from '../../src/model.ts';
@@ -147,6 +147,22 @@ describe('related rails', () => {
     expect(rail.slice(0, 2).sort()).toEqual([...harbour].sort());
     expect((await store.related.rail(volcano[1]!)).map((e) => e.articleId)[0]).toBe(volcano[2]);
     expect((await store.related.rail(harbour[0]!)).map((e) => e.articleId).slice(0, 2)).toContain(volcano[0]);
+  });
+});
+
+describe('rail re-ranking', () => {
+  it("keeps the article's twins out of its rail, and never two twins together (whichever side lists them)", () => {
+    const head = (articleId: string, score: number, twin = false) => ({ articleId, score, twin });
+    const lists = new Map([
+      ['a', [head('t', 0.95, true), head('b', 0.9), head('c', 0.8), head('d', 0.7)]],
+      ['b', [head('c', 0.95, true), head('a', 0.9)]],
+      ['c', [head('a', 0.8)]],
+      ['d', [head('a', 0.7)]],
+    ]);
+    expect(rerankFromLists('a', lists).map((e) => e.articleId)).toEqual(['b', 'd']);
+    // Without the twin mark, c takes its place by score.
+    lists.set('b', [head('c', 0.95), head('a', 0.9)]);
+    expect(rerankFromLists('a', lists).map((e) => e.articleId)).toEqual(['b', 'c', 'd']);
   });
 });
 
