@@ -12,8 +12,12 @@ const storiesStage = createStoriesStage(storyOptions);
 /** An article that opened a story is reconsidered once its rail shows its nearest neighbours. */
 const storyReviewStage = createStoryReviewStage(storyOptions);
 
-/** Related content takes story co-membership from the stories stage, which runs before it. */
+/**
+ * Related content takes story co-membership from the stories stage, which runs before it, and shows
+ * shared words as the entities stage's named entities.
+ */
 const relatedStage = createRelatedStage({
+  entityNames: (tx, article) => tx.entities.forArticle(article.id),
   storiesOf: async (tx, ids) => new Map([...(await tx.stories.storyIdsOf(ids))].map(([id, story]) => [id, [story]])),
 });
 

@@ -29,6 +29,11 @@ export interface RelatedHooks {
    * which the related stage fills with extractEntities' output). When given, nothing is recorded.
    */
   entityIndex?: (tx: Store) => EntityIndex;
+  /**
+   * The article's named entities (the entities stage's mentions), for reasons: a shared name-like word is
+   * shown as the named entity it belongs to ("Blinken" and "Antony" as "Antony Blinken").
+   */
+  entityNames?: (tx: Store, article: Article) => Promise<readonly Pick<Mention, 'name' | 'aliases' | 'count'>[]>;
   /** Story ids of articles (the stories stage's assignments). */
   storiesOf?: (tx: Store, articleIds: readonly string[]) => Promise<Map<string, readonly string[]>>;
 }
@@ -240,7 +245,7 @@ export async function computeRail(tx: Store, article: Article, entities: readonl
   const dates = await tx.related.publishedAt(ids);
   const stories = hooks.storiesOf ? await hooks.storiesOf(tx, [article.id, ...ids]) : undefined;
   const myStories = new Set(stories?.get(article.id) ?? []);
-  const names = new Map(entities.map((e) => [e.key, e.name]));
+  const names = displayNames(entities, hooks.entityNames ? await hooks.entityNames(tx, article) : []);
 
   const scored: (Omit<ScoredCandidate, 'reasons'> & { sameStory: boolean })[] = [];
   for (const id of ids) {
@@ -304,6 +309,23 @@ function round(x: number): number {
   return Math.round(x * 1e6) / 1e6;
 }
 
+/**
+ * The name shown for each entity key: the article's named entity whose name or alias holds the key's
+ * word (the most mentioned one when several do), else the word itself.
+ */
+export function displayNames(entities: readonly EntityRef[], named: readonly Pick<Mention, 'name' | 'aliases' | 'count'>[]): Map<string, string> {
+  const byWord = new Map<string, { name: string; count: number }>();
+  for (const m of named) {
+    for (const form of [m.name, ...m.aliases]) {
+      for (const word of form.toLowerCase().split(/[^\p{L}\p{N}'’]+/u)) {
+        const seen = byWord.get(word);
+        if (word && (!seen || m.count > seen.count)) byWord.set(word, { name: m.name, count: m.count });
+      }
+    }
+  }
+  return new Map(entities.map((e) => [e.key, byWord.get(e.name.toLowerCase())?.name ?? e.name]));
+}
+
 /** The rarest shared entities and the strongest shared terms (as the article's own words). */
 function reasonsFor(a: Profile, b: Profile, surfaces: ReadonlyMap<string, string>, names: ReadonlyMap<string, string>, sameStory: boolean): RelatedReason {
   // Walks the candidate's side (a stored profile, at most profileTerms long), not the article's full vector.
@@ -315,16 +337,22 @@ function reasonsFor(a: Profile, b: Profile, surfaces: ReadonlyMap<string, string
     }
     return out.sort((p, q) => q[1] - p[1] || p[0].localeCompare(q[0]));
   };
-  const entities = shared(a.entities, b.entities).slice(0, RELATED.reasonEntities).map(([key]) => ({ key, name: names.get(key) ?? key }));
-  const shown = new Set(entities.map((e) => e.key));
-  const shownNames = new Set(entities.map((e) => e.name.toLowerCase()));
+  // Entity keys whose display names coincide (the words of one named entity) are shown once.
+  const entities: string[] = [];
+  const shown = new Set<string>();
+  for (const [key] of shared(a.entities, b.entities)) {
+    if (entities.length >= RELATED.reasonEntities) break;
+    const name = names.get(key) ?? key;
+    shown.add(key);
+    if (!entities.includes(name)) entities.push(name);
+  }
+  const shownWords = new Set(entities.flatMap((name) => name.toLowerCase().split(/\s+/)));
   const terms = shared(a.terms, b.terms)
     .filter(([t]) => !shown.has(t) && !t.startsWith('#'))
-    .sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))
     .map(([t]) => surfaces.get(t) ?? t)
-    .filter((word) => !shownNames.has(word.toLowerCase()))
+    .filter((word) => !shownWords.has(word.toLowerCase()))
     .slice(0, RELATED.reasonTerms);
-  return { entities: entities.map((e) => e.name), terms, sameStory };
+  return { entities, terms, sameStory };
 }
 
 /** Takes an article out of every rail that holds it (before its rail is recomputed after an update). */

@@ -27,6 +27,14 @@ function texts(article: TextFields): string[] {
 }
 
 /**
+ * A word as reasons show it: without a possessive ("Russia's" is Russia), other apostrophes kept
+ * ("O'Brien"). Keys stay those of the analysed text (apostrophes dropped), so lookups do not change.
+ */
+function shownForm(raw: string): string {
+  return raw.replace(/['’]s$/i, '');
+}
+
+/**
  * Stem -> the word form most frequent in the article, case folded for counting ("talks" and "Talks" are
  * one form); shown capitalised when most of its occurrences are ("Ukraine", "Nato").
  */
@@ -41,10 +49,11 @@ export function surfaceForms(article: TextFields): Map<string, string> {
       let entry = seen.get(s);
       if (!entry) seen.set(s, (entry = { forms: new Map(), capital: new Map(), capitals: 0, total: 0 }));
       entry.total++;
-      entry.forms.set(lower, (entry.forms.get(lower) ?? 0) + 1);
+      const form = shownForm(m[0]);
+      entry.forms.set(form.toLowerCase(), (entry.forms.get(form.toLowerCase()) ?? 0) + 1);
       if (/^\p{Lu}/u.test(word)) {
         entry.capitals++;
-        entry.capital.set(word, (entry.capital.get(word) ?? 0) + 1);
+        entry.capital.set(form, (entry.capital.get(form) ?? 0) + 1);
       }
     }
   }
@@ -86,7 +95,7 @@ export function pseudoEntities(article: TextFields): EntityRef[] {
       if (!s) stats.set(key, (s = { name: new Map(), capital: 0, total: 0, number: isNumber }));
       s.total++;
       if (isNumber || /^\p{Lu}/u.test(word)) s.capital++;
-      const name = isNumber ? numberKey(word) : word;
+      const name = isNumber ? numberKey(word) : shownForm(raw);
       s.name.set(name, (s.name.get(name) ?? 0) + 1);
     }
   }

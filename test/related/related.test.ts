@@ -3,7 +3,7 @@ import { Pipeline } from '../../src/ingest/pipeline.ts';
 import { createPipeline } from '../../src/ingest/stages.ts';
 import { termsStage } from '../../src/analyse/terms-stage.ts';
 import { createRelatedStage } from '../../src/related/stage.ts';
-import { findCandidates, mentionsToEntities, rerankFromLists } from '../../src/related/engine.ts';
+import { displayNames, findCandidates, mentionsToEntities, rerankFromLists } from '../../src/related/engine.ts';
 import { pseudoEntities, surfaceForms } from '../../src/related/features.ts';
 import { NO_REASONS, type EntityIndex, type EntityRef } from '../../src/store/related.ts';
 import type { ArticleDraftInput } from '../../src/model.ts';
@@ -96,6 +96,36 @@ describe('related rails', () => {
     for (const word of entry!.reasons.terms) expect(text).toContain(word.toLowerCase());
     expect(entry!.reasons.terms).not.toContain('ash'.slice(0, 2)); // stems never leak ("ash" stays a word)
     expect(entry!.reasons.terms.every((w) => /^[\p{L}\p{N}]+$/u.test(w))).toBe(true);
+  });
+
+  it('shows shared name-like words as the named entities they belong to, once each', async () => {
+    const ids = await ingestAll(createPipeline(store), [
+      [
+        'Blinken and Lavrov meet in Stockholm',
+        'Secretary of State Antony Blinken met Sergey Lavrov in Stockholm on Thursday. Blinken told Lavrov that sanctions would follow any move on Kyiv, and Lavrov said Moscow wanted security guarantees first.',
+      ],
+      [
+        'Lavrov warns Blinken before Geneva talks',
+        'Sergey Lavrov warned Antony Blinken on Monday that Moscow would not wait long for an answer. Blinken said Washington would answer in writing, and Lavrov called the Geneva meeting frank.',
+      ],
+    ]);
+    const [entry] = await store.related.rail(ids[1]!);
+    expect(entry?.articleId).toBe(ids[0]);
+    expect(entry!.reasons.entities).toEqual(expect.arrayContaining(['Antony Blinken', 'Sergey Lavrov']));
+    expect(entry!.reasons.entities.filter((name) => /Blinken/.test(name))).toHaveLength(1);
+    expect([...entry!.reasons.entities, ...entry!.reasons.terms]).not.toContain('Blinken');
+  });
+
+  it('names an entity key by the named entity holding its word, the most mentioned first', () => {
+    const names = displayNames(
+      [{ key: 'blinken', name: 'Blinken' }, { key: 'unit', name: 'United' }, { key: 'kyiv', name: 'Kyiv' }],
+      [
+        { name: 'Antony Blinken', aliases: ['Blinken'], count: 3 },
+        { name: 'United Nations', aliases: [], count: 1 },
+        { name: 'United States', aliases: ['US'], count: 4 },
+      ],
+    );
+    expect([...names.values()]).toEqual(['Antony Blinken', 'United States', 'Kyiv']);
   });
 
   it('scores words that are names of object members ("constructor") like any other word', async () => {
@@ -199,5 +229,13 @@ describe('text features', () => {
     expect(keys).toEqual(expect.arrayContaining(['#4.6', '#10', 'sonoma']));
     expect(keys).not.toContain('offici'); // capitalised only at a sentence start
     expect(keys).not.toContain('quak'); // the headline's title case is not evidence
+  });
+
+  it("names an entity without its possessive: \"Russia's\" is Russia, \"O'Brien\" keeps its apostrophe", () => {
+    const entities = pseudoEntities({ headline: 'Talks', body: ["Talks with Russia's envoy and Nato’s chief went on. Aides said Russia and Nato would meet O'Brien again."] });
+    const names = entities.map((e) => e.name);
+    expect(names).toEqual(expect.arrayContaining(['Russia', 'Nato', "O'Brien"]));
+    expect(names).not.toContain('Russias');
+    expect(names).not.toContain('Natos');
   });
 });
