@@ -28,6 +28,7 @@ import { pseudoEntities, surfaceForms } from '../src/related/features.ts';
 import { profileOf } from '../src/related/engine.ts';
 import type { RelatedProfile } from '../src/store/related.ts';
 import { heaviestTerms } from '../src/store/postings.ts';
+import { ftsPhrase } from '../src/search/query.ts';
 import { RELATED } from '../src/related/config.ts';
 
 type Doc = Omit<GoldRow, 'corpus' | 'url'>;
@@ -201,7 +202,7 @@ export async function run(args: string[]): Promise<BenchResult> {
         // Baseline: a bare FTS5 OR query of the article's heaviest words (a plain full-text "more like this").
         const surfaces = surfaceForms(article);
         const profile = (await store.related.profiles([article.id])).get(article.id)!;
-        const words = heaviestTerms(profile.terms, RELATED.queryTerms).map((t) => `"${(surfaces.get(t.term) ?? t.term).replace(/"/g, '""')}"`);
+        const words = heaviestTerms(profile.terms, RELATED.queryTerms).map((t) => ftsPhrase([surfaces.get(t.term) ?? t.term]));
         const f = performance.now();
         ftsQuery.all(words.join(' OR '), RELATED.textCandidates);
         const ftsMs = performance.now() - f;

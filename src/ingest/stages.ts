@@ -1,13 +1,27 @@
 /** The pipeline as Storyline runs it: every analysis stage, in order. */
+import type { Article } from '../model.ts';
 import type { Store } from '../store/store.ts';
+import type { StoredMention } from '../store/entities.ts';
 import { Pipeline, type PipelineStage, type StageContext } from './pipeline.ts';
 import { termsStage } from '../analyse/terms-stage.ts';
 import { entitiesStage } from '../analyse/entities-stage.ts';
 import { createStoriesStage, createStoryReviewStage } from '../stories/stage.ts';
 import { createRelatedStage } from '../related/stage.ts';
 
-/** Stories take the entities stage's resolved mentions (canonical names across the archive) as their names. */
-const storyOptions = { mentionsOf: (tx: Store, ctx: StageContext) => tx.entities.forArticle(ctx.article.id) };
+/**
+ * The article's stored mentions (the entities stage's resolved, canonical names), read once per ingest of
+ * it: the stories, related and story-review stages all use them. Keyed by the article object, which only
+ * one pipeline run holds.
+ */
+const mentionsRead = new WeakMap<Article, Promise<StoredMention[]>>();
+function mentionsOf(tx: Store, article: Article): Promise<StoredMention[]> {
+  let read = mentionsRead.get(article);
+  if (!read) mentionsRead.set(article, (read = tx.entities.forArticle(article.id)));
+  return read;
+}
+
+/** Stories take the entities stage's mentions as their names. */
+const storyOptions = { mentionsOf: (tx: Store, ctx: StageContext) => mentionsOf(tx, ctx.article) };
 const storiesStage = createStoriesStage(storyOptions);
 /** An article that opened a story is reconsidered once its rail shows its nearest neighbours. */
 const storyReviewStage = createStoryReviewStage(storyOptions);
@@ -17,7 +31,7 @@ const storyReviewStage = createStoryReviewStage(storyOptions);
  * shared words as the entities stage's named entities.
  */
 const relatedStage = createRelatedStage({
-  entityNames: (tx, article) => tx.entities.forArticle(article.id),
+  entityNames: mentionsOf,
   storiesOf: async (tx, ids) => new Map([...(await tx.stories.storyIdsOf(ids))].map(([id, story]) => [id, [story]])),
 });
 

@@ -292,10 +292,15 @@ export function rerankFromLists(articleId: string, lists: ReadonlyMap<string, re
     return { articleId: e.articleId, score: e.score + (RELATED.sharedWeight * shared) / kn + (reciprocal ? RELATED.reciprocalWeight : 0) };
   });
   scored.sort((a, b) => b.score - a.score || a.articleId.localeCompare(b.articleId));
-  // Twin pairs as listed by either side, gathered once: checking each pair by scanning lists was quadratic.
-  const twins = new Set<string>();
-  for (const [id, list] of lists) for (const e of list) if (e.twin) twins.add(`${id}\u0000${e.articleId}`).add(`${e.articleId}\u0000${id}`);
-  const isTwin = (x: string, y: string) => twins.has(`${x}\u0000${y}`);
+  // Each list's twins gathered at most once, and only for the articles this rail weighs (the map also
+  // holds the lists of every other rail being re-ranked).
+  const twinSets = new Map<string, Set<string>>();
+  const twinsOf = (id: string) => {
+    let set = twinSets.get(id);
+    if (!set) twinSets.set(id, (set = new Set((lists.get(id) ?? []).filter((e) => e.twin).map((e) => e.articleId))));
+    return set;
+  };
+  const isTwin = (x: string, y: string) => twinsOf(x).has(y) || twinsOf(y).has(x);
   const chosen: RailHead[] = [];
   for (const c of scored) {
     if (chosen.length >= k) break;

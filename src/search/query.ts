@@ -182,8 +182,9 @@ function combine(kind: 'and' | 'or', children: QueryNode[]): QueryNode | undefin
   return { kind, children: flat };
 }
 
-function quote(words: readonly string[]): string {
-  // wordsOf() leaves no quotes, but double them anyway: this is the one place user text enters FTS5.
+/** An FTS5 phrase of the words: in double quotes, inner quotes doubled, so no query syntax survives. */
+export function ftsPhrase(words: readonly string[]): string {
+  // wordsOf() leaves no quotes, but double them anyway: user text enters FTS5 here.
   return `"${words.join(' ').replace(/"/g, '""')}"`;
 }
 
@@ -191,9 +192,9 @@ function quote(words: readonly string[]): string {
 function render(node: QueryNode): string {
   switch (node.kind) {
     case 'term':
-      return node.prefix ? `${quote(node.words)}*` : quote(node.words);
+      return node.prefix ? `${ftsPhrase(node.words)}*` : ftsPhrase(node.words);
     case 'phrase':
-      return quote(node.words);
+      return ftsPhrase(node.words);
     case 'not':
       throw new InputError('a search cannot only exclude words: add a word to look for before NOT');
     case 'or':

@@ -47,11 +47,25 @@ export class ProfileCache {
       this.entries.delete(id);
       this.entries.set(id, entry);
     }
+    this.evict();
+    return out;
+  }
+
+  /**
+   * Keeps a profile this process has just written with that stamp: the next read serves it without
+   * parsing it back. Safe even if the write is rolled back: the stored stamp then differs.
+   */
+  remember(articleId: string, stamp: number, profile: RelatedProfile): void {
+    this.entries.delete(articleId);
+    this.entries.set(articleId, { stamp, profile });
+    this.evict();
+  }
+
+  private evict(): void {
     for (const id of this.entries.keys()) {
       if (this.entries.size <= this.capacity) break;
       this.entries.delete(id);
     }
-    return out;
   }
 
   /** Forgets an article's profile (it was deleted). */

@@ -104,7 +104,10 @@ export interface RelatedRepository {
   publishedAt(articleIds: readonly string[]): Promise<Map<string, string>>;
   /** Stored profiles of the given articles. They may be shared with a cache (see ProfileCache): never mutate them. */
   profiles(articleIds: readonly string[]): Promise<Map<string, RelatedProfile>>;
-  /** Stores a profile and indexes its `indexTerms` heaviest terms as postings for similarByTerms. */
+  /**
+   * Stores a profile and indexes its `indexTerms` heaviest terms as postings for similarByTerms. The
+   * profile object may be kept by the cache profiles() reads through: never mutate it afterwards.
+   */
   putProfile(articleId: string, profile: RelatedProfile, indexTerms: number): Promise<void>;
   /** The entity index the related stage keeps. */
   readonly entities: EntityIndex;

@@ -247,11 +247,13 @@ export class PgRelated implements RelatedRepository {
   }
 
   async putProfile(articleId: string, profile: RelatedProfile, indexTerms: number): Promise<void> {
+    const stamp = newStamp();
     await this.db.query(
       `INSERT INTO related_profiles (article_id, archive_size, terms, entities, stamp) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (article_id) DO UPDATE SET archive_size = EXCLUDED.archive_size, terms = EXCLUDED.terms, entities = EXCLUDED.entities, stamp = EXCLUDED.stamp`,
-      [articleId, profile.archiveSize, JSON.stringify(profile.terms), JSON.stringify(profile.entities), newStamp()],
+      [articleId, profile.archiveSize, JSON.stringify(profile.terms), JSON.stringify(profile.entities), stamp],
     );
+    this.profileCache.remember(articleId, stamp, profile);
     await this.db.query('DELETE FROM related_postings WHERE article_id = $1', [articleId]);
     const postings = heaviestTerms(profile.terms, indexTerms);
     if (!postings.length) return;

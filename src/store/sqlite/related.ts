@@ -252,11 +252,13 @@ export class SqliteRelated implements RelatedRepository {
   }
 
   async putProfile(articleId: string, profile: RelatedProfile, indexTerms: number): Promise<void> {
+    const stamp = newStamp();
     this.db.transaction(() => {
-      this.stmt.putProfile.run(articleId, profile.archiveSize, JSON.stringify(profile.terms), JSON.stringify(profile.entities), newStamp());
+      this.stmt.putProfile.run(articleId, profile.archiveSize, JSON.stringify(profile.terms), JSON.stringify(profile.entities), stamp);
       this.stmt.deletePostings.run(articleId);
       for (const p of heaviestTerms(profile.terms, indexTerms)) this.stmt.putPosting.run(p.term, p.weight, articleId);
     })();
+    this.profileCache.remember(articleId, stamp, profile);
   }
 
   async containing(articleId: string): Promise<string[]> {
