@@ -102,11 +102,11 @@ export interface RelatedRepository {
   similarByTerms(query: readonly WeightedTerm[], perTerm: number, limit: number, excludeId?: string): Promise<ScoredId[]>;
   /** Publication dates (ISO) of the given articles, for those that have one (an indexed column read). */
   publishedAt(articleIds: readonly string[]): Promise<Map<string, string>>;
-  /** Stored profiles of the given articles. They may be shared with a cache (see ProfileCache): never mutate them. */
+  /** Stored profiles of the given articles. They may be shared with the store's working set (see related-working-set.ts): never mutate them. */
   profiles(articleIds: readonly string[]): Promise<Map<string, RelatedProfile>>;
   /**
    * Stores a profile and indexes its `indexTerms` heaviest terms as postings for similarByTerms. The
-   * profile object may be kept by the cache profiles() reads through: never mutate it afterwards.
+   * profile object may be kept by the store's working set: never mutate it afterwards.
    */
   putProfile(articleId: string, profile: RelatedProfile, indexTerms: number): Promise<void>;
   /** The entity index the related stage keeps. */

@@ -111,5 +111,60 @@ for (const backend of backends) {
       await store.related.remove(id);
       expect((await store.related.profiles([id])).size).toBe(0);
     });
+
+    it('serves lists, rails and profiles from memory only while no one else writes: another process and a rollback are both seen', async () => {
+      const [a, b, c] = [await ingest(volcano.first()), await ingest(volcano.followUp()), await ingest(transfer())];
+      const analysed = <T>(s: Store, fn: (tx: Store) => Promise<T>) =>
+        s.transaction(async (tx) => {
+          await tx.lockAnalysis();
+          return fn(tx);
+        });
+      const view = (s: Store) =>
+        analysed(s, async (tx) => ({
+          list: (await tx.related.candidateLists([a!])).get(a!),
+          head: (await tx.related.candidateLists([a!], 1)).get(a!),
+          rail: (await tx.related.railHeads([a!])).get(a!),
+          profile: (await tx.related.profiles([a!])).get(a!),
+        }));
+      const before = await view(store);
+      expect(before.list!.map((e) => e.articleId)).toContain(b);
+      // Another process analyses after this one has read (and kept) a's list, rail and profile.
+      const reasons = { entities: [], terms: [], sameStory: false };
+      const profile = { archiveSize: 7, terms: { lava: 1 }, entities: {} };
+      const other = await openStore(url);
+      try {
+        await analysed(other, async (tx) => {
+          await tx.related.putCandidates(a!, [
+            { articleId: b!, score: 0.42, twin: false, reasons },
+            { articleId: c!, score: 0.3, twin: false, reasons },
+          ]);
+          await tx.related.putRail(a!, [{ articleId: b!, score: 0.5 }]);
+          await tx.related.putProfile(a!, profile, RELATED.indexTerms);
+        });
+      } finally {
+        await other.close();
+      }
+      const written = {
+        list: [
+          { articleId: b, score: 0.42, twin: false },
+          { articleId: c, score: 0.3, twin: false },
+        ],
+        head: [{ articleId: b, score: 0.42, twin: false }],
+        rail: [{ articleId: b, score: 0.5 }],
+        profile,
+      };
+      expect(await view(store)).toEqual(written);
+      // This process's own writes are served at once; rolled back, they are gone.
+      await expect(
+        analysed(store, async (tx) => {
+          await tx.related.updateCandidates(a!, [{ articleId: c!, score: 0.9, twin: true, reasons }], [b!]);
+          await tx.related.putRail(a!, []);
+          expect((await tx.related.candidateLists([a!])).get(a!)).toEqual([{ articleId: c, score: 0.9, twin: true }]);
+          expect((await tx.related.railHeads([a!])).get(a!)).toEqual([]);
+          throw new Error('abort');
+        }),
+      ).rejects.toThrow('abort');
+      expect(await view(store)).toEqual(written);
+    });
   });
 }

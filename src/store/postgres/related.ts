@@ -6,7 +6,6 @@ import type { RailEntry } from '../../model.ts';
 import { RelatedReasonSchema } from '../../model.ts';
 import { NO_REASONS, type CandidateEntry, type CandidateHead, type EntityIndex, type EntityRef, type RailHead, type RelatedProfile, type RelatedRepository, type ScoredId, type WeightedTerm } from '../related.ts';
 import { heaviestTerms, rankPostings } from '../postings.ts';
-import { newStamp, type ProfileCache } from '../profile-cache.ts';
 import type { Migration } from '../migrations.ts';
 import type { Queryable } from './store.ts';
 
@@ -73,11 +72,21 @@ export const pgRelatedMigrations: Migration[] = [
   },
   {
     // The head of a candidate list (its best non-twin entries) read straight from an index; a stamp per
-    // profile, rewritten with it, so parsed profiles can be cached (see ProfileCache).
+    // profile, rewritten with it, so parsed profiles could be cached (unused since the store's working
+    // set took over the profile cache: see related-working-set.ts).
     id: '012-related-read-paths',
     sql: `
       CREATE INDEX related_candidates_rank ON related_candidates(article_id, twin, score DESC, related_id);
       ALTER TABLE related_profiles ADD COLUMN stamp BIGINT NOT NULL DEFAULT 0;
+    `,
+  },
+  {
+    // Bumped by every analysis transaction under the analysis lock: a process's in-memory working set of
+    // candidate lists and rails is current while no other process has bumped it (see lockAnalysis).
+    id: '013-analysis-generation',
+    sql: `
+      CREATE TABLE analysis_generation (id INTEGER PRIMARY KEY CHECK (id = 1), n BIGINT NOT NULL);
+      INSERT INTO analysis_generation (id, n) VALUES (1, 0);
     `,
   },
 ];
@@ -137,11 +146,7 @@ class PgEntityIndex implements EntityIndex {
 export class PgRelated implements RelatedRepository {
   readonly entities: PgEntityIndex;
 
-  /** The cache outlives this repository: the store hands the same one to every transaction's repositories. */
-  constructor(
-    private readonly db: Queryable,
-    private readonly profileCache: ProfileCache,
-  ) {
+  constructor(private readonly db: Queryable) {
     this.entities = new PgEntityIndex(db);
   }
 
@@ -232,28 +237,19 @@ export class PgRelated implements RelatedRepository {
 
   async profiles(articleIds: readonly string[]): Promise<Map<string, RelatedProfile>> {
     if (!articleIds.length) return new Map();
-    // BIGINT arrives as a string; stamps are below 2^53, so Number is exact.
-    const { rows: stamps } = await this.db.query<{ article_id: string; stamp: string }>(
-      'SELECT article_id, stamp FROM related_profiles WHERE article_id = ANY($1)',
+    const { rows } = await this.db.query<{ article_id: string; archive_size: number; terms: Record<string, number>; entities: Record<string, number> }>(
+      'SELECT article_id, archive_size, terms, entities FROM related_profiles WHERE article_id = ANY($1)',
       [articleIds],
     );
-    return this.profileCache.read(new Map(stamps.map((r) => [r.article_id, Number(r.stamp)])), async (ids) => {
-      const { rows } = await this.db.query<{ article_id: string; archive_size: number; terms: Record<string, number>; entities: Record<string, number>; stamp: string }>(
-        'SELECT article_id, archive_size, terms, entities, stamp FROM related_profiles WHERE article_id = ANY($1)',
-        [ids],
-      );
-      return new Map(rows.map((r) => [r.article_id, { stamp: Number(r.stamp), profile: { archiveSize: r.archive_size, terms: r.terms, entities: r.entities } }]));
-    });
+    return new Map(rows.map((r) => [r.article_id, { archiveSize: r.archive_size, terms: r.terms, entities: r.entities }]));
   }
 
   async putProfile(articleId: string, profile: RelatedProfile, indexTerms: number): Promise<void> {
-    const stamp = newStamp();
     await this.db.query(
-      `INSERT INTO related_profiles (article_id, archive_size, terms, entities, stamp) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (article_id) DO UPDATE SET archive_size = EXCLUDED.archive_size, terms = EXCLUDED.terms, entities = EXCLUDED.entities, stamp = EXCLUDED.stamp`,
-      [articleId, profile.archiveSize, JSON.stringify(profile.terms), JSON.stringify(profile.entities), stamp],
+      `INSERT INTO related_profiles (article_id, archive_size, terms, entities) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (article_id) DO UPDATE SET archive_size = EXCLUDED.archive_size, terms = EXCLUDED.terms, entities = EXCLUDED.entities`,
+      [articleId, profile.archiveSize, JSON.stringify(profile.terms), JSON.stringify(profile.entities)],
     );
-    this.profileCache.remember(articleId, stamp, profile);
     await this.db.query('DELETE FROM related_postings WHERE article_id = $1', [articleId]);
     const postings = heaviestTerms(profile.terms, indexTerms);
     if (!postings.length) return;
@@ -272,7 +268,6 @@ export class PgRelated implements RelatedRepository {
   }
 
   async remove(articleId: string): Promise<void> {
-    this.profileCache.forget(articleId);
     await this.db.query('DELETE FROM related_rails WHERE article_id = $1', [articleId]);
     await this.db.query('DELETE FROM related_candidates WHERE article_id = $1', [articleId]);
     await this.db.query('DELETE FROM related_entities WHERE article_id = $1', [articleId]);

@@ -17,7 +17,7 @@ import { PgStories, pgStoryMigrations } from './stories.ts';
 import { PgRelated, pgRelatedMigrations } from './related.ts';
 import { PgEntities, pgEntityChecks, pgEntityMigrations } from './entities.ts';
 import { PgTokens, pgTokenMigrations } from './tokens.ts';
-import { ProfileCache } from '../profile-cache.ts';
+import { CachedRelated, RelatedWorkingSet } from '../related-working-set.ts';
 
 /** Anything that runs a query: the pool, or the client that holds a transaction. */
 export interface Queryable {
@@ -37,7 +37,7 @@ export class PostgresStore implements Store {
   readonly subscriptions: PgSubscriptions;
   readonly search: PgSearch;
   readonly stories: PgStories;
-  readonly related: PgRelated;
+  readonly related: CachedRelated;
   readonly entities: PgEntities;
   readonly tokens: PgTokens;
 
@@ -46,15 +46,17 @@ export class PostgresStore implements Store {
     private readonly db: Queryable,
     readonly location: string,
     private readonly depth: number,
-    /** In-memory caches shared by the store and every transaction's repositories. */
-    private readonly profileCache: ProfileCache,
+    /** Related lists, rails and profiles in memory, shared by the store and every transaction's repositories. */
+    private readonly workingSet: RelatedWorkingSet,
+    /** Of the transaction this store runs (shared by its savepoints): whether it has validated the working set. */
+    private readonly txState: { validated: boolean } = { validated: false },
   ) {
     this.articles = new PgArticles(db);
     this.terms = new PgTerms(db);
     this.subscriptions = new PgSubscriptions(db);
     this.search = new PgSearch(db);
     this.stories = new PgStories(db);
-    this.related = new PgRelated(db, profileCache);
+    this.related = new CachedRelated(new PgRelated(db), workingSet, () => txState.validated);
     this.entities = new PgEntities(db);
     this.tokens = new PgTokens(db);
   }
@@ -63,7 +65,7 @@ export class PostgresStore implements Store {
   static async open(url: string, options: { poolSize?: number } = {}): Promise<PostgresStore> {
     const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 8 });
     pool.on('error', () => undefined); // an idle client's error surfaces on its next use instead
-    const store = new PostgresStore(pool, pool, redact(url), 0, new ProfileCache());
+    const store = new PostgresStore(pool, pool, redact(url), 0, new RelatedWorkingSet());
     try {
       await store.migrate();
     } catch (err) {
@@ -103,10 +105,12 @@ export class PostgresStore implements Store {
       const name = `sp${this.depth}`;
       await this.db.query(`SAVEPOINT ${name}`);
       try {
-        const result = await fn(new PostgresStore(this.pool, this.db, this.location, this.depth + 1, this.profileCache));
+        const result = await fn(new PostgresStore(this.pool, this.db, this.location, this.depth + 1, this.workingSet, this.txState));
         await this.db.query(`RELEASE SAVEPOINT ${name}`);
         return result;
       } catch (err) {
+        // The working set took the savepoint's writes: it is cleared with them.
+        this.workingSet.clear();
         await this.db.query(`ROLLBACK TO SAVEPOINT ${name}`);
         throw err;
       }
@@ -115,10 +119,13 @@ export class PostgresStore implements Store {
     let broken = false;
     try {
       await client.query('BEGIN');
-      const result = await fn(new PostgresStore(this.pool, client, this.location, 1, this.profileCache));
+      const result = await fn(new PostgresStore(this.pool, client, this.location, 1, this.workingSet));
       await client.query('COMMIT');
       return result;
     } catch (err) {
+      // Cleared before the rollback frees the analysis lock, so no other transaction of this process
+      // validates a set that holds writes about to be undone.
+      this.workingSet.clear();
       await client.query('ROLLBACK').catch(() => {
         broken = true;
       });
@@ -132,8 +139,21 @@ export class PostgresStore implements Store {
     await this.db.query('SELECT storyline_lock_keys($1, $2)', [LOCK.keySpace, keys]);
   }
 
+  /**
+   * Also validates the related working set: every analysis transaction bumps a generation counter under
+   * the lock, so the set is current exactly when the counter stands one above the value this process
+   * last committed (no other process has analysed since). Otherwise the set is cleared.
+   */
   async lockAnalysis(): Promise<void> {
     await this.db.query('SELECT pg_advisory_xact_lock($1)', [LOCK.analysis]);
+    if (this.txState.validated) return;
+    const { rows } = await this.db.query<{ n: string }>('UPDATE analysis_generation SET n = n + 1 RETURNING n');
+    // BIGINT arrives as a string; the counter stays far below 2^53.
+    const n = Number(rows[0]!.n);
+    const set = this.workingSet;
+    if (set.generation !== n - 1) set.clear();
+    set.generation = n;
+    this.txState.validated = true;
   }
 
   async check(): Promise<string[]> {

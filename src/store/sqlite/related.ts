@@ -3,7 +3,7 @@ import type { RailEntry } from '../../model.ts';
 import { RelatedReasonSchema } from '../../model.ts';
 import { NO_REASONS, type CandidateEntry, type CandidateHead, type EntityIndex, type EntityRef, type RailHead, type RelatedProfile, type RelatedRepository, type ScoredId, type WeightedTerm } from '../related.ts';
 import { heaviestTerms, sumPostings } from '../postings.ts';
-import { ProfileCache, newStamp } from '../profile-cache.ts';
+import { byScore } from '../related-working-set.ts';
 import type { Migration } from '../migrations.ts';
 import type { Db } from './store.ts';
 
@@ -70,7 +70,8 @@ export const relatedMigrations: Migration[] = [
   },
   {
     // The head of a candidate list (its best non-twin entries) read straight from an index; a stamp per
-    // profile, rewritten with it, so parsed profiles can be cached (see ProfileCache).
+    // profile, rewritten with it, so parsed profiles could be cached (unused since the store's working
+    // set took over the profile cache: see related-working-set.ts).
     id: '012-related-read-paths',
     sql: `
       CREATE INDEX related_candidates_rank ON related_candidates(article_id, twin, score DESC, related_id);
@@ -91,10 +92,6 @@ function toEntry(r: RailRow): RailEntry {
   return { articleId: r.related_id, rank: r.rank, score: r.score, reasons: RelatedReasonSchema.parse(JSON.parse(r.reasons)) };
 }
 
-/** Candidate-list order: best raw score first, ties by related id (as the SQL reads order them). */
-function byScore(a: CandidateHead, b: CandidateHead): number {
-  return b.score - a.score || (a.articleId < b.articleId ? -1 : a.articleId > b.articleId ? 1 : 0);
-}
 
 class SqliteEntityIndex implements EntityIndex {
   private readonly stmt;
@@ -135,7 +132,6 @@ class SqliteEntityIndex implements EntityIndex {
 export class SqliteRelated implements RelatedRepository {
   readonly entities: SqliteEntityIndex;
   private readonly stmt;
-  private readonly profileCache = new ProfileCache();
 
   constructor(private readonly db: Db) {
     this.entities = new SqliteEntityIndex(db);
@@ -148,9 +144,8 @@ export class SqliteRelated implements RelatedRepository {
       containing: db.prepare('SELECT DISTINCT article_id FROM related_rails WHERE related_id = ? ORDER BY article_id'),
       heads: db.prepare('SELECT article_id, related_id, score FROM related_rails WHERE article_id IN (SELECT value FROM json_each(?)) ORDER BY article_id, rank'),
       raw: db.prepare('SELECT related_id, score, reasons FROM related_rails WHERE article_id = ? ORDER BY rank'),
-      stamps: db.prepare('SELECT article_id, stamp FROM related_profiles WHERE article_id IN (SELECT value FROM json_each(?))'),
-      profiles: db.prepare('SELECT article_id, archive_size, terms, entities, stamp FROM related_profiles WHERE article_id IN (SELECT value FROM json_each(?))'),
-      putProfile: db.prepare('INSERT OR REPLACE INTO related_profiles (article_id, archive_size, terms, entities, stamp) VALUES (?, ?, ?, ?, ?)'),
+      profiles: db.prepare('SELECT article_id, archive_size, terms, entities FROM related_profiles WHERE article_id IN (SELECT value FROM json_each(?))'),
+      putProfile: db.prepare('INSERT OR REPLACE INTO related_profiles (article_id, archive_size, terms, entities) VALUES (?, ?, ?, ?)'),
       deleteProfile: db.prepare('DELETE FROM related_profiles WHERE article_id = ?'),
       deleteEntities: db.prepare('DELETE FROM related_entities WHERE article_id = ?'),
       insertEntity: db.prepare('INSERT OR IGNORE INTO related_entities (entity, article_id, name) VALUES (?, ?, ?)'),
@@ -244,21 +239,16 @@ export class SqliteRelated implements RelatedRepository {
 
   async profiles(articleIds: readonly string[]): Promise<Map<string, RelatedProfile>> {
     if (!articleIds.length) return new Map();
-    const stamps = this.stmt.stamps.all(JSON.stringify(articleIds)) as { article_id: string; stamp: number }[];
-    return this.profileCache.read(new Map(stamps.map((r) => [r.article_id, r.stamp])), async (ids) => {
-      const rows = this.stmt.profiles.all(JSON.stringify(ids)) as { article_id: string; archive_size: number; terms: string; entities: string; stamp: number }[];
-      return new Map(rows.map((r) => [r.article_id, { stamp: r.stamp, profile: { archiveSize: r.archive_size, terms: JSON.parse(r.terms), entities: JSON.parse(r.entities) } }]));
-    });
+    const rows = this.stmt.profiles.all(JSON.stringify(articleIds)) as { article_id: string; archive_size: number; terms: string; entities: string }[];
+    return new Map(rows.map((r) => [r.article_id, { archiveSize: r.archive_size, terms: JSON.parse(r.terms), entities: JSON.parse(r.entities) }]));
   }
 
   async putProfile(articleId: string, profile: RelatedProfile, indexTerms: number): Promise<void> {
-    const stamp = newStamp();
     this.db.transaction(() => {
-      this.stmt.putProfile.run(articleId, profile.archiveSize, JSON.stringify(profile.terms), JSON.stringify(profile.entities), stamp);
+      this.stmt.putProfile.run(articleId, profile.archiveSize, JSON.stringify(profile.terms), JSON.stringify(profile.entities));
       this.stmt.deletePostings.run(articleId);
       for (const p of heaviestTerms(profile.terms, indexTerms)) this.stmt.putPosting.run(p.term, p.weight, articleId);
     })();
-    this.profileCache.remember(articleId, stamp, profile);
   }
 
   async containing(articleId: string): Promise<string[]> {
@@ -266,7 +256,6 @@ export class SqliteRelated implements RelatedRepository {
   }
 
   async remove(articleId: string): Promise<void> {
-    this.profileCache.forget(articleId);
     this.db.transaction(() => {
       this.stmt.deleteRail.run(articleId);
       this.stmt.delList.run(articleId);

@@ -14,6 +14,7 @@ import { SqliteEntities, entityChecks, entityMigrations } from './entities.ts';
 import { SqliteStories, storyMigrations } from './stories.ts';
 import { SqliteRelated, relatedMigrations } from './related.ts';
 import { SqliteTokens, tokenMigrations } from './tokens.ts';
+import { CachedRelated, RelatedWorkingSet } from '../related-working-set.ts';
 
 export type Db = Database.Database;
 
@@ -49,13 +50,16 @@ export class SqliteStore implements Store {
   readonly search: SqliteSearch;
   readonly entities: SqliteEntities;
   readonly stories: SqliteStories;
-  readonly related: SqliteRelated;
+  readonly related: CachedRelated;
   readonly tokens: SqliteTokens;
   /** Serialises transactions: better-sqlite3 has one connection, so interleaved async ones would mix. */
   private queue: Promise<unknown> = Promise.resolve();
   /** Set inside a transaction's async context, so a nested transaction() joins it instead of deadlocking. */
   private readonly txContext = new AsyncLocalStorage<true>();
   private savepoints = 0;
+  /** Candidate lists and rails in memory (see RelatedWorkingSet), valid while data_version stands still. */
+  private readonly workingSet = new RelatedWorkingSet();
+  private dataVersion = -1;
 
   private constructor(
     readonly db: Db,
@@ -67,7 +71,7 @@ export class SqliteStore implements Store {
     this.search = new SqliteSearch(db);
     this.entities = new SqliteEntities(db);
     this.stories = new SqliteStories(db);
-    this.related = new SqliteRelated(db);
+    this.related = new CachedRelated(new SqliteRelated(db), this.workingSet, () => this.workingSetValid());
     this.tokens = new SqliteTokens(db);
   }
 
@@ -93,6 +97,20 @@ export class SqliteStore implements Store {
     applyMigrations(this.db);
   }
 
+  /**
+   * Whether the working set still mirrors the file: `PRAGMA data_version` changes when another connection
+   * (another process) commits, never for this connection's own writes. When it has moved, the set is
+   * cleared and refills from the file.
+   */
+  private workingSetValid(): boolean {
+    const version = this.db.pragma('data_version', { simple: true }) as number;
+    if (version !== this.dataVersion) {
+      this.workingSet.clear();
+      this.dataVersion = version;
+    }
+    return true;
+  }
+
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
     if (this.txContext.getStore()) return this.savepoint(fn);
     const run = (): Promise<T> =>
@@ -103,6 +121,8 @@ export class SqliteStore implements Store {
           this.db.exec('COMMIT');
           return result;
         } catch (err) {
+          // The working set took the transaction's writes: it is cleared with them.
+          this.workingSet.clear();
           if (this.db.inTransaction) this.db.exec('ROLLBACK');
           throw err;
         }
@@ -126,6 +146,7 @@ export class SqliteStore implements Store {
       this.db.exec(`RELEASE ${name}`);
       return result;
     } catch (err) {
+      this.workingSet.clear();
       this.db.exec(`ROLLBACK TO ${name}`);
       this.db.exec(`RELEASE ${name}`);
       throw err;

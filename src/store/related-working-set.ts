@@ -1,0 +1,215 @@
+/**
+ * The related engine's working set: candidate lists, rail heads and parsed profiles kept in memory,
+ * written through to the store, shared by both backends.
+ *
+ * Each new article re-ranks some 10-40 rails, and re-ranking reads the candidate lists of every neighbour
+ * of each (hundreds of lists). Read from the store, those reads were the largest cost of ingest: at 100k
+ * articles 43 of 130 ms per article (`npm run bench -- related`), almost all of it index pages missed
+ * across a table of four million rows; parsing a 200-term profile costs about 50 µs, and 60-80 are read
+ * per article. Lists, rails and profiles change only through this repository, so a process that is the
+ * only writer can serve them from memory.
+ *
+ * Validity is the store's business: before each use it asks `usable()`, which answers whether nothing
+ * but this process has written since the set was filled (SQLite: `PRAGMA data_version`; PostgreSQL: a
+ * generation counter bumped under the analysis lock) and clears the set when something has. A rolled-
+ * back transaction clears it too (the set had taken its writes). When `usable()` says no, reads go to
+ * the store and writes clear the set. The bounds are lru-cache's; the validity protocol is ours: an LRU
+ * alone cannot know that another process wrote a row.
+ */
+import { LRUCache } from 'lru-cache';
+import type { RailEntry } from '../model.ts';
+import type { CandidateEntry, CandidateHead, EntityIndex, EntityRef, RailHead, RelatedProfile, RelatedRepository, ScoredId, WeightedTerm } from './related.ts';
+
+/** Candidate-list order: best raw score first, ties by related id (as the stores' reads order them). */
+export function byScore(a: CandidateHead, b: CandidateHead): number {
+  return b.score - a.score || (a.articleId < b.articleId ? -1 : a.articleId > b.articleId ? 1 : 0);
+}
+
+export class RelatedWorkingSet {
+  /** Full candidate lists (heads only, no reasons), best first. */
+  readonly lists: LRUCache<string, CandidateHead[]>;
+  /** Rail heads in rank order. */
+  readonly rails: LRUCache<string, RailHead[]>;
+  /** Parsed profiles (shared with callers: never mutated). */
+  readonly profiles: LRUCache<string, RelatedProfile>;
+  /** PostgreSQL: the analysis generation this set reflects (-1: unknown). */
+  generation = -1;
+
+  /**
+   * About 2 kB per 40-entry list: the default holds the lists of a 100k-article archive in some 250 MB;
+   * rails are a third of that size. About 10 kB per profile: 8,000 of them near 80 MB.
+   */
+  constructor(capacity = { lists: 100_000, profiles: 8000 }) {
+    this.lists = new LRUCache({ max: capacity.lists });
+    this.rails = new LRUCache({ max: capacity.lists });
+    this.profiles = new LRUCache({ max: capacity.profiles });
+  }
+
+  clear(): void {
+    this.lists.clear();
+    this.rails.clear();
+    this.profiles.clear();
+    this.generation = -1;
+  }
+}
+
+/** Of a full list, the first `head` non-twin entries and every twin (what a head read returns). */
+function headOf(list: readonly CandidateHead[], head: number): CandidateHead[] {
+  const out: CandidateHead[] = [];
+  let kept = 0;
+  for (const e of list) {
+    if (e.twin) out.push(e);
+    else if (kept < head) {
+      out.push(e);
+      kept++;
+    }
+  }
+  return out;
+}
+
+/**
+ * A related repository that serves candidate lists and rail heads from the working set while `usable()`
+ * allows, and otherwise passes everything to the store's own repository.
+ */
+export class CachedRelated implements RelatedRepository {
+  constructor(
+    private readonly inner: RelatedRepository,
+    private readonly set: RelatedWorkingSet,
+    private readonly usable: () => boolean,
+  ) {}
+
+  get entities(): EntityIndex {
+    return this.inner.entities;
+  }
+
+  async candidateLists(articleIds: readonly string[], head?: number): Promise<Map<string, CandidateHead[]>> {
+    if (!this.usable()) return this.inner.candidateLists(articleIds, head);
+    const out = new Map<string, CandidateHead[]>();
+    const missing: string[] = [];
+    for (const id of articleIds) {
+      const list = this.set.lists.get(id);
+      if (list) out.set(id, head === undefined ? list.slice() : headOf(list, head));
+      else missing.push(id);
+    }
+    if (missing.length) {
+      // A miss reads the whole list (not only its head), so that later reads of any depth are served.
+      for (const [id, list] of await this.inner.candidateLists(missing)) {
+        this.set.lists.set(id, list);
+        out.set(id, head === undefined ? list.slice() : headOf(list, head));
+      }
+    }
+    // In the order asked, as the stores return them.
+    return new Map(articleIds.map((id) => [id, out.get(id) ?? []]));
+  }
+
+  async updateCandidates(holderId: string, add: readonly CandidateEntry[], remove: readonly string[] = []): Promise<void> {
+    if (!this.usable()) this.set.clear();
+    await this.inner.updateCandidates(holderId, add, remove);
+    const list = this.set.lists.get(holderId);
+    if (!list) return;
+    const gone = new Set([...remove, ...add.map((e) => e.articleId)]);
+    const next = list.filter((e) => !gone.has(e.articleId));
+    for (const { articleId, score, twin } of add) next.push({ articleId, score, twin });
+    this.set.lists.set(holderId, next.sort(byScore));
+  }
+
+  async putCandidates(articleId: string, entries: readonly CandidateEntry[]): Promise<void> {
+    if (!this.usable()) this.set.clear();
+    await this.inner.putCandidates(articleId, entries);
+    this.set.lists.set(articleId, entries.map(({ articleId: id, score, twin }) => ({ articleId: id, score, twin })).sort(byScore));
+  }
+
+  async removeFromCandidates(articleId: string): Promise<string[]> {
+    if (!this.usable()) this.set.clear();
+    const holders = await this.inner.removeFromCandidates(articleId);
+    for (const holder of holders) {
+      const list = this.set.lists.get(holder);
+      if (list) this.set.lists.set(holder, list.filter((e) => e.articleId !== articleId));
+    }
+    return holders;
+  }
+
+  rail(articleId: string, limit?: number): Promise<RailEntry[]> {
+    return this.inner.rail(articleId, limit);
+  }
+
+  async railHeads(articleIds: readonly string[]): Promise<Map<string, RailHead[]>> {
+    if (!this.usable()) return this.inner.railHeads(articleIds);
+    const out = new Map<string, RailHead[]>();
+    const missing: string[] = [];
+    for (const id of articleIds) {
+      const rail = this.set.rails.get(id);
+      if (rail) out.set(id, rail.slice());
+      else missing.push(id);
+    }
+    if (missing.length) {
+      for (const [id, rail] of await this.inner.railHeads(missing)) {
+        this.set.rails.set(id, rail);
+        out.set(id, rail.slice());
+      }
+    }
+    return new Map(articleIds.map((id) => [id, out.get(id) ?? []]));
+  }
+
+  async removeFromRail(holderId: string, relatedId: string): Promise<void> {
+    if (!this.usable()) this.set.clear();
+    await this.inner.removeFromRail(holderId, relatedId);
+    const rail = this.set.rails.get(holderId);
+    if (rail) this.set.rails.set(holderId, rail.filter((e) => e.articleId !== relatedId));
+  }
+
+  async putRail(articleId: string, entries: readonly RailHead[]): Promise<void> {
+    if (!this.usable()) this.set.clear();
+    await this.inner.putRail(articleId, entries);
+    this.set.rails.set(articleId, entries.map(({ articleId: id, score }) => ({ articleId: id, score })));
+  }
+
+  containing(articleId: string): Promise<string[]> {
+    return this.inner.containing(articleId);
+  }
+
+  async remove(articleId: string): Promise<void> {
+    if (!this.usable()) this.set.clear();
+    await this.inner.remove(articleId);
+    this.set.lists.delete(articleId);
+    this.set.rails.delete(articleId);
+    this.set.profiles.delete(articleId);
+  }
+
+  similarByTerms(query: readonly WeightedTerm[], perTerm: number, limit: number, excludeId?: string): Promise<ScoredId[]> {
+    return this.inner.similarByTerms(query, perTerm, limit, excludeId);
+  }
+
+  publishedAt(articleIds: readonly string[]): Promise<Map<string, string>> {
+    return this.inner.publishedAt(articleIds);
+  }
+
+  async profiles(articleIds: readonly string[]): Promise<Map<string, RelatedProfile>> {
+    if (!this.usable()) return this.inner.profiles(articleIds);
+    const out = new Map<string, RelatedProfile>();
+    const missing: string[] = [];
+    for (const id of articleIds) {
+      const p = this.set.profiles.get(id);
+      if (p) out.set(id, p);
+      else missing.push(id);
+    }
+    if (missing.length) {
+      for (const [id, p] of await this.inner.profiles(missing)) {
+        this.set.profiles.set(id, p);
+        out.set(id, p);
+      }
+    }
+    return out;
+  }
+
+  /** The profile written is kept: the next read serves it without parsing it back. */
+  async putProfile(articleId: string, profile: RelatedProfile, indexTerms: number): Promise<void> {
+    if (!this.usable()) this.set.clear();
+    await this.inner.putProfile(articleId, profile, indexTerms);
+    this.set.profiles.set(articleId, profile);
+  }
+
+  putEntities(articleId: string, entities: readonly EntityRef[]): Promise<void> {
+    return this.inner.putEntities(articleId, entities);
+  }
+}
