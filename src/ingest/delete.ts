@@ -1,10 +1,10 @@
 /**
  * Deleting an article and everything derived from it, in one transaction: its entity mentions, its term
  * statistics, its story membership (the story's centroid, span and title are updated, an emptied story
- * is deleted), its full-text row and band keys. Duplicates of it are deleted with it (they only pointed
+ * is deleted), its place in other articles' rails and candidate lists, its full-text row and band keys. Duplicates of it are deleted with it (they only pointed
  * at it and are never shown on their own).
  */
-import { removeFromRails } from '../related/engine.ts';
+import { materialiseRails, removeFromRails } from '../related/engine.ts';
 import type { Store } from '../store/store.ts';
 import { StoryClusterer } from '../stories/cluster.ts';
 
@@ -25,7 +25,11 @@ export async function deleteArticle(store: Store, id: string): Promise<DeleteRes
       await tx.terms.remove(id);
       await new StoryClusterer().unassign(tx, id);
       await removeFromRails(tx, id);
+      // Out of every candidate list too, or the next re-ranking of a holder's rail would bring it back;
+      // those rails are re-ranked now, so each refills from the rest of its list.
+      const holders = await tx.related.removeFromCandidates(id);
       await tx.related.remove(id);
+      await materialiseRails(tx, holders, new Map());
     }
     for (const d of duplicates) await tx.articles.delete(d);
     await tx.articles.delete(id);

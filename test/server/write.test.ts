@@ -120,6 +120,8 @@ describe('DELETE /api/v1/articles/:id', () => {
     const id = a.id as string;
     expect((await store.stories.storyIdsOf([id])).get(id)).toBeTruthy();
     expect((await store.related.containing(id)).length).toBeGreaterThan(0);
+    const holding = store.db.prepare('SELECT count(*) AS n FROM related_candidates WHERE related_id = ?').pluck();
+    expect(holding.get(id)).toBeGreaterThan(0);
     expect(await store.check()).toEqual([]);
     const del = await app.inject({ method: 'DELETE', url: `/api/v1/articles/${id}`, headers: auth() });
     expect(del.statusCode).toBe(200);
@@ -131,6 +133,8 @@ describe('DELETE /api/v1/articles/:id', () => {
     const mentions = store.db.prepare('SELECT count(*) AS n FROM article_entities WHERE article_id = ?').get(id) as { n: number };
     expect(mentions.n).toBe(0);
     expect(await store.related.containing(id)).toEqual([]);
+    // No candidate list holds it, so no later re-ranking can bring it back into a rail.
+    expect(holding.get(id)).toBe(0);
     expect(await store.related.rail(id)).toEqual([]);
     expect(await store.check()).toEqual([]);
     expect((await app.inject({ method: 'GET', url: `/api/v1/articles/${id}` })).statusCode).toBe(404);

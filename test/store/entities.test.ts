@@ -7,6 +7,7 @@ import { extractEntities } from '../../src/analyse/entities.ts';
 import { entityIdOf, findByNameVia, type EntityRecord } from '../../src/store/entities.ts';
 import { backends } from './backends.ts';
 import { draft } from '../helpers.ts';
+import { deleteArticle } from '../../src/ingest/delete.ts';
 
 /** Invented articles (not from any source). */
 const GENEVA: ArticleDraftInput = draft({
@@ -140,10 +141,7 @@ for (const backend of backends) {
       expect(days[1]!.mentions).toBe((await store.entities.forArticle(a)).find((m) => m.entityId === lavrov.id)!.count);
       expect(await store.check()).toEqual([]);
 
-      await store.transaction(async (tx) => {
-        await tx.entities.removeArticle(a);
-        await tx.articles.delete(a);
-      });
+      await deleteArticle(store, a);
       expect((await one('Sergey Lavrov', 'person')).articleCount).toBe(1);
       expect(await store.entities.forArticle(a)).toEqual([]);
       expect(await store.entities.findByName('Stockholm')).toEqual([]);

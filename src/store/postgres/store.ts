@@ -14,7 +14,7 @@ import { PgTerms, pgTermChecks, pgTermMigrations } from './terms.ts';
 import { PgSubscriptions, pgSubscriptionMigrations } from './subscriptions.ts';
 import { PgSearch, pgSearchMigrations } from './search.ts';
 import { PgStories, pgStoryMigrations } from './stories.ts';
-import { PgRelated, pgRelatedMigrations } from './related.ts';
+import { PgRelated, pgRelatedChecks, pgRelatedMigrations } from './related.ts';
 import { PgEntities, pgEntityChecks, pgEntityMigrations } from './entities.ts';
 import { PgTokens, pgTokenMigrations } from './tokens.ts';
 import { CachedRelated, RelatedWorkingSet } from '../related-working-set.ts';
@@ -158,7 +158,7 @@ export class PostgresStore implements Store {
 
   async check(): Promise<string[]> {
     const problems: string[] = [];
-    for (const { name, sql } of [...pgArticleChecks, ...pgTermChecks, ...pgEntityChecks]) {
+    for (const { name, sql } of [...pgArticleChecks, ...pgTermChecks, ...pgEntityChecks, ...pgRelatedChecks]) {
       const { rows } = await this.db.query<{ n: number }>(sql);
       if (rows[0]!.n > 0) problems.push(`${name}: ${rows[0]!.n}`);
     }

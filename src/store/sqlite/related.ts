@@ -80,6 +80,18 @@ export const relatedMigrations: Migration[] = [
   },
 ];
 
+/** Rails and candidate lists point only at stored articles (a deleted article leaves both). */
+export const relatedChecks = [
+  {
+    name: 'rail entries of missing articles',
+    sql: 'SELECT count(*) AS n FROM related_rails r WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.id = r.related_id)',
+  },
+  {
+    name: 'candidate-list entries of missing articles',
+    sql: 'SELECT count(*) AS n FROM related_candidates c WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.id = c.related_id)',
+  },
+];
+
 interface RailRow {
   article_id: string;
   rank: number;

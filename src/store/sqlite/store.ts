@@ -12,7 +12,7 @@ import { SqliteSubscriptions, subscriptionMigrations } from './subscriptions.ts'
 import { SqliteSearch, searchMigrations } from './search.ts';
 import { SqliteEntities, entityChecks, entityMigrations } from './entities.ts';
 import { SqliteStories, storyMigrations } from './stories.ts';
-import { SqliteRelated, relatedMigrations } from './related.ts';
+import { SqliteRelated, relatedChecks, relatedMigrations } from './related.ts';
 import { SqliteTokens, tokenMigrations } from './tokens.ts';
 import { CachedRelated, RelatedWorkingSet } from '../related-working-set.ts';
 
@@ -39,6 +39,7 @@ const CONSISTENCY_CHECKS: { name: string; sql: string }[] = [
   ...articleChecks,
   ...termChecks,
   ...entityChecks,
+  ...relatedChecks,
 ];
 
 export class SqliteStore implements Store {
