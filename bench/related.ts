@@ -117,8 +117,7 @@ function fillRails(store: SqliteStore, docs: readonly Doc[], size: number): void
     return id;
   };
   const db = store.db;
-  const del = db.prepare('DELETE FROM related_rails WHERE article_id = ?');
-  const ins = db.prepare('INSERT INTO related_rails (article_id, rank, related_id, score, reasons) VALUES (?, ?, ?, ?, ?)');
+  const putRail = db.prepare('INSERT OR REPLACE INTO related_rails (article_id, entries) VALUES (?, ?)');
   const insCand = db.prepare('INSERT OR REPLACE INTO related_candidates (article_id, related_id, score, twin, reasons) VALUES (?, ?, ?, 0, ?)');
   const reasons = JSON.stringify({ entities: [], terms: ['bench'], sameStory: false });
   const copies = Math.ceil(size / docs.length);
@@ -136,8 +135,7 @@ function fillRails(store: SqliteStore, docs: readonly Doc[], size: number): void
           }
         }
       }
-      del.run(idOf(i));
-      mates.slice(0, RELATED.kMax).forEach((k, rank) => ins.run(idOf(i), rank, idOf(k), 0.6 - rank * 0.03, reasons));
+      putRail.run(idOf(i), JSON.stringify(mates.slice(0, RELATED.kMax).map((k, rank) => [idOf(k), 0.6 - rank * 0.03])));
       // Candidate lists (raw scores) as the incremental path keeps them, listSize entries each.
       mates.forEach((k, rank) => insCand.run(idOf(i), idOf(k), 0.6 - rank * 0.01, reasons));
     }

@@ -77,16 +77,16 @@ export interface RelatedRepository {
   /** Takes an article out of every candidate list holding it; returns the holders. */
   removeFromCandidates(articleId: string): Promise<string[]>;
 
-  /** The stored rail of an article in rank order (at most `limit` entries). */
+  /** The stored rail of an article in rank order (at most `limit` entries), with each entry's reasons. */
   rail(articleId: string, limit?: number): Promise<RailEntry[]>;
   /** The stored rails of several articles without reasons (cheap), in rank order. */
   railHeads(articleIds: readonly string[]): Promise<Map<string, RailHead[]>>;
   /** Removes one article from a stored rail, closing the gap. */
   removeFromRail(holderId: string, relatedId: string): Promise<void>;
   /**
-   * Replaces an article's rail; ranks are renumbered 0.. in the given order. Each entry takes the reasons
-   * that the article's candidate list holds for it (copied inside the store, never parsed on the way;
-   * NO_REASONS for an entry the list does not hold).
+   * Replaces an article's rail (one row); ranks are renumbered 0.. in the given order. Every entry must be
+   * in the article's candidate list: a rail is read with the reasons the list holds for each entry
+   * (NO_REASONS once the list no longer holds one), and containing() finds rails through the lists.
    */
   putRail(articleId: string, entries: readonly RailHead[]): Promise<void>;
   /** Ids of the articles whose rails contain the given article. */

@@ -77,15 +77,28 @@ for (const backend of backends) {
       expect((await store.related.candidateLists([a!])).get(a!)!.map((x) => x.articleId)).toEqual([c, d, b, e]);
     });
 
-    it('stores a rail with the reasons its candidate list holds for each entry', async () => {
+    it('shows each rail entry with the reasons its candidate list holds now, and finds the rails holding an article', async () => {
       const [a, b, c] = [await ingest(volcano.first()), await ingest(volcano.followUp()), await ingest(transfer())];
       const reasons = { entities: ['Velmora'], terms: ['lava'], sameStory: true };
-      await store.related.putCandidates(a!, [{ articleId: b!, score: 0.4, twin: false, reasons }]);
+      await store.related.putCandidates(a!, [
+        { articleId: b!, score: 0.4, twin: false, reasons },
+        { articleId: c!, score: 0.1, twin: false, reasons: NO_REASONS },
+      ]);
       await store.related.putRail(a!, [{ articleId: b!, score: 0.8 }, { articleId: c!, score: 0.2 }]);
       expect(await store.related.rail(a!)).toEqual([
         { articleId: b, rank: 0, score: 0.8, reasons },
         { articleId: c, rank: 1, score: 0.2, reasons: NO_REASONS },
       ]);
+      expect(await store.related.rail(a!, 1)).toHaveLength(1);
+      const fresher = { entities: [], terms: ['eruption'], sameStory: false };
+      await store.related.updateCandidates(a!, [{ articleId: c!, score: 0.1, twin: false, reasons: fresher }]);
+      expect((await store.related.rail(a!))[1]!.reasons).toEqual(fresher);
+      expect(await store.related.containing(c!)).toContain(a);
+      await store.related.removeFromRail(a!, c!);
+      expect((await store.related.railHeads([a!])).get(a!)).toEqual([{ articleId: b, score: 0.8 }]);
+      expect(await store.related.containing(c!)).not.toContain(a);
+      await store.related.putRail(a!, []);
+      expect(await store.related.rail(a!)).toEqual([]);
     });
 
     it('never serves a stale profile: a rewrite by another process and a rolled-back write are both seen', async () => {

@@ -1,6 +1,7 @@
 /**
- * Upgrading an archive made before migrations 009 (document counter) and 010 (term postings): the
- * migrations fill the new tables from what the archive holds, with the same content that ingest writes.
+ * Upgrading an archive made before migrations 009 (document counter) and 010 (term postings), and before
+ * rails became one row each (SQLite 013, PostgreSQL 014): the migrations fill the new tables from what the
+ * archive holds, with the same content that ingest writes.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
@@ -20,6 +21,20 @@ const UNDO: Record<'sqlite' | 'postgres', string> = {
     DELETE FROM schema_migrations WHERE id IN ('009-term-totals', '010-related-postings')`,
 };
 
+/** The rails table as it was before rails became one row each, and the migration forgotten. */
+const OLD_RAILS: Record<'sqlite' | 'postgres', string> = {
+  sqlite: `DROP TABLE related_rails;
+    CREATE TABLE related_rails (article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE, rank INTEGER NOT NULL,
+      related_id TEXT NOT NULL, score REAL NOT NULL, reasons TEXT NOT NULL, PRIMARY KEY (article_id, rank)) WITHOUT ROWID;
+    CREATE INDEX related_rails_related ON related_rails(related_id);
+    DELETE FROM schema_migrations WHERE id = '013-related-rail-rows'`,
+  postgres: `DROP TABLE related_rails;
+    CREATE TABLE related_rails (article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE, rank INTEGER NOT NULL,
+      related_id TEXT NOT NULL, score DOUBLE PRECISION NOT NULL, reasons JSONB NOT NULL, PRIMARY KEY (article_id, rank));
+    CREATE INDEX related_rails_related ON related_rails(related_id);
+    DELETE FROM schema_migrations WHERE id = '014-related-rail-rows'`,
+};
+
 async function exec(kind: 'sqlite' | 'postgres', url: string, sql: string): Promise<void> {
   if (kind === 'sqlite') {
     const db = new Database(url);
@@ -35,6 +50,16 @@ async function exec(kind: 'sqlite' | 'postgres', url: string, sql: string): Prom
 
 for (const backend of backends) {
   describe.skipIf(!backend.available)(`upgrading an older archive (${backend.name})`, () => {
+    async function ingestAll(): Promise<string[]> {
+      const ids: string[] = [];
+      for (const d of [volcano.first(), transfer(), budget('2026-03-02T11:00:00.000Z'), volcano.followUp()]) {
+        const r = await new Pipeline(store, pipelineStages()).ingestDraft(d, 'test');
+        if (!r.ok) throw new Error(r.error);
+        ids.push(r.id);
+      }
+      return ids;
+    }
+
     let store: Store;
     let url: string;
     let cleanup: () => Promise<void>;
@@ -42,12 +67,7 @@ for (const backend of backends) {
     afterEach(async () => cleanup());
 
     it('fills the document counter and the term postings from the stored articles and profiles', async () => {
-      const ids: string[] = [];
-      for (const d of [volcano.first(), transfer(), budget('2026-03-02T11:00:00.000Z'), volcano.followUp()]) {
-        const r = await new Pipeline(store, pipelineStages()).ingestDraft(d, 'test');
-        if (!r.ok) throw new Error(r.error);
-        ids.push(r.id);
-      }
+      const ids = await ingestAll();
       const query = (await store.related.profiles([ids[0]!])).get(ids[0]!)!;
       const terms = Object.entries(query.terms).slice(0, 10).map(([term, weight]) => ({ term, weight }));
       const before = await store.related.similarByTerms(terms, 200, 10);
@@ -60,6 +80,22 @@ for (const backend of backends) {
       try {
         expect(await upgraded.terms.documentCount()).toBe(documents);
         expect(await upgraded.related.similarByTerms(terms, 200, 10)).toEqual(before);
+        expect(await upgraded.check()).toEqual([]);
+      } finally {
+        await upgraded.close();
+      }
+    });
+
+    it('turns rails of one row per entry into one row per rail, with the same entries and reasons', async () => {
+      const ids = await ingestAll();
+      const before = new Map(await Promise.all(ids.map(async (id) => [id, await store.related.rail(id)] as const)));
+      expect([...before.values()].some((r) => r.length > 0)).toBe(true);
+      const quote = (x: string) => `'${x.replaceAll("'", "''")}'`;
+      const rows = [...before].flatMap(([id, rail]) => rail.map((e) => `(${quote(id)}, ${e.rank}, ${quote(e.articleId)}, ${e.score}, ${quote(JSON.stringify(e.reasons))})`));
+      await exec(backend.name, url, `${OLD_RAILS[backend.name]}; INSERT INTO related_rails (article_id, rank, related_id, score, reasons) VALUES ${rows.join(', ')}`);
+      const upgraded = await openStore(url);
+      try {
+        for (const id of ids) expect(await upgraded.related.rail(id)).toEqual(before.get(id));
         expect(await upgraded.check()).toEqual([]);
       } finally {
         await upgraded.close();

@@ -1,5 +1,5 @@
 /**
- * PostgreSQL related rails: one row per (article, rank); impact-ordered term postings for "more like
+ * PostgreSQL related rails: one row per rail (entries as JSONB), candidate lists; impact-ordered term postings for "more like
  * this"; an entity index for rarity and candidates.
  */
 import type { RailEntry } from '../../model.ts';
@@ -89,13 +89,35 @@ export const pgRelatedMigrations: Migration[] = [
       INSERT INTO analysis_generation (id, n) VALUES (1, 0);
     `,
   },
+  {
+    // A rail as one row (was one row per entry): each new article rewrites 10-40 rails, and one row is a
+    // third of the write. Reasons are no longer copied into it: a rail's entries come from its holder's
+    // candidate list, whose reasons are joined when the rail is read.
+    id: '014-related-rail-rows',
+    sql: `
+      ALTER TABLE related_rails RENAME TO related_rail_entries;
+      CREATE TABLE related_rails (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        entries JSONB NOT NULL
+      );
+      INSERT INTO related_rails (article_id, entries)
+        SELECT article_id, jsonb_agg(jsonb_build_array(related_id, score) ORDER BY rank) FROM related_rail_entries GROUP BY article_id;
+      DROP TABLE related_rail_entries;
+    `,
+  },
 ];
 
 /** Rails and candidate lists point only at stored articles (a deleted article leaves both). */
 export const pgRelatedChecks = [
   {
     name: 'rail entries of missing articles',
-    sql: 'SELECT count(*)::int AS n FROM related_rails r WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.id = r.related_id)',
+    sql: `SELECT count(*)::int AS n FROM related_rails r, jsonb_array_elements(r.entries) e WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.id = e ->> 0)`,
+  },
+  {
+    // containing() finds rails through candidate lists: a rail must never hold what its list does not.
+    name: "rail entries outside their holder's candidate list",
+    sql: `SELECT count(*)::int AS n FROM related_rails r, jsonb_array_elements(r.entries) e
+          WHERE NOT EXISTS (SELECT 1 FROM related_candidates c WHERE c.article_id = r.article_id AND c.related_id = e ->> 0)`,
   },
   {
     name: 'candidate-list entries of missing articles',
@@ -104,7 +126,6 @@ export const pgRelatedChecks = [
 ];
 
 interface RailRow {
-  article_id: string;
   rank: number;
   related_id: string;
   score: number;
@@ -113,6 +134,11 @@ interface RailRow {
 
 function toEntry(r: RailRow): RailEntry {
   return { articleId: r.related_id, rank: r.rank, score: r.score, reasons: RelatedReasonSchema.parse(r.reasons) };
+}
+
+/** A stored rail's entries: [related id, score] pairs in rank order (JSONB arrives parsed). */
+function toHeads(entries: [string, number][]): RailHead[] {
+  return entries.map(([articleId, score]) => ({ articleId, score }));
 }
 
 class PgEntityIndex implements EntityIndex {
@@ -201,50 +227,42 @@ export class PgRelated implements RelatedRepository {
   }
 
   async rail(articleId: string, limit = 1000): Promise<RailEntry[]> {
-    const { rows } = await this.db.query<RailRow>('SELECT * FROM related_rails WHERE article_id = $1 ORDER BY rank LIMIT $2', [articleId, limit]);
+    // Each entry's reasons are those its holder's candidate list holds.
+    const { rows } = await this.db.query<RailRow>(
+      `SELECT (x.n - 1)::int AS rank, x.e ->> 0 AS related_id, (x.e ->> 1)::float8 AS score, coalesce(c.reasons, $3::jsonb) AS reasons
+       FROM related_rails r CROSS JOIN LATERAL jsonb_array_elements(r.entries) WITH ORDINALITY AS x(e, n)
+       LEFT JOIN related_candidates c ON c.article_id = r.article_id AND c.related_id = x.e ->> 0
+       WHERE r.article_id = $1 ORDER BY x.n LIMIT $2`,
+      [articleId, limit, JSON.stringify(NO_REASONS)],
+    );
     return rows.map(toEntry);
   }
 
   async putRail(articleId: string, entries: readonly RailHead[]): Promise<void> {
-    await this.db.query('DELETE FROM related_rails WHERE article_id = $1', [articleId]);
-    if (!entries.length) return;
+    if (!entries.length) {
+      await this.db.query('DELETE FROM related_rails WHERE article_id = $1', [articleId]);
+      return;
+    }
     await this.db.query(
-      `INSERT INTO related_rails (article_id, rank, related_id, score, reasons)
-       SELECT $1, x.r - 1, x.id, x.s, coalesce(c.reasons, $4::jsonb)
-       FROM unnest($2::text[], $3::float8[]) WITH ORDINALITY AS x(id, s, r)
-       LEFT JOIN related_candidates c ON c.article_id = $1 AND c.related_id = x.id`,
-      [articleId, entries.map((e) => e.articleId), entries.map((e) => e.score), JSON.stringify(NO_REASONS)],
+      'INSERT INTO related_rails (article_id, entries) VALUES ($1, $2) ON CONFLICT (article_id) DO UPDATE SET entries = EXCLUDED.entries',
+      [articleId, JSON.stringify(entries.map((e) => [e.articleId, e.score]))],
     );
   }
 
   async railHeads(articleIds: readonly string[]): Promise<Map<string, RailHead[]>> {
     const out = new Map<string, RailHead[]>(articleIds.map((id) => [id, []]));
     if (!articleIds.length) return out;
-    const { rows } = await this.db.query<RailRow>(
-      'SELECT article_id, related_id, score FROM related_rails WHERE article_id = ANY($1) ORDER BY article_id, rank',
+    const { rows } = await this.db.query<{ article_id: string; entries: [string, number][] }>(
+      'SELECT article_id, entries FROM related_rails WHERE article_id = ANY($1)',
       [articleIds],
     );
-    for (const r of rows) out.get(r.article_id)?.push({ articleId: r.related_id, score: r.score });
+    for (const r of rows) out.set(r.article_id, toHeads(r.entries));
     return out;
   }
 
   async removeFromRail(holderId: string, relatedId: string): Promise<void> {
-    await this.write(holderId, (await this.raw(holderId)).filter((r) => r.related_id !== relatedId));
-  }
-
-  private async raw(holderId: string): Promise<Pick<RailRow, 'related_id' | 'score' | 'reasons'>[]> {
-    return (await this.db.query<RailRow>('SELECT related_id, score, reasons FROM related_rails WHERE article_id = $1 ORDER BY rank', [holderId])).rows;
-  }
-
-  /** Replaces one rail in two statements (delete, then one multi-row insert). */
-  private async write(holderId: string, rows: readonly Pick<RailRow, 'related_id' | 'score' | 'reasons'>[]): Promise<void> {
-    await this.db.query('DELETE FROM related_rails WHERE article_id = $1', [holderId]);
-    if (!rows.length) return;
-    await this.db.query(
-      `INSERT INTO related_rails (article_id, rank, related_id, score, reasons)
-       SELECT $1, r - 1, id, s, re FROM unnest($2::text[], $3::float8[], $4::jsonb[]) WITH ORDINALITY AS x(id, s, re, r)`,
-      [holderId, rows.map((r) => r.related_id), rows.map((r) => r.score), rows.map((r) => JSON.stringify(r.reasons))],
-    );
+    const { rows } = await this.db.query<{ entries: [string, number][] }>('SELECT entries FROM related_rails WHERE article_id = $1', [holderId]);
+    if (rows[0]) await this.putRail(holderId, toHeads(rows[0].entries).filter((e) => e.articleId !== relatedId));
   }
 
   async profiles(articleIds: readonly string[]): Promise<Map<string, RelatedProfile>> {
@@ -273,7 +291,9 @@ export class PgRelated implements RelatedRepository {
 
   async containing(articleId: string): Promise<string[]> {
     const { rows } = await this.db.query<{ article_id: string }>(
-      'SELECT DISTINCT article_id FROM related_rails WHERE related_id = $1 ORDER BY article_id',
+      // Found through the candidate lists holding it: a rail is drawn from its holder's list (check() verifies it).
+      `SELECT c.article_id FROM related_candidates c JOIN related_rails r ON r.article_id = c.article_id
+       WHERE c.related_id = $1 AND EXISTS (SELECT 1 FROM jsonb_array_elements(r.entries) e WHERE e ->> 0 = c.related_id) ORDER BY c.article_id`,
       [articleId],
     );
     return rows.map((r) => r.article_id);

@@ -1,4 +1,4 @@
-/** SQLite related rails: one row per (article, rank), impact-ordered term postings, an entity index. */
+/** SQLite related rails: one row per rail (entries as JSON), candidate lists, impact-ordered term postings, an entity index. */
 import type { RailEntry } from '../../model.ts';
 import { RelatedReasonSchema } from '../../model.ts';
 import { NO_REASONS, type CandidateEntry, type CandidateHead, type EntityIndex, type EntityRef, type RailHead, type RelatedProfile, type RelatedRepository, type ScoredId, type WeightedTerm } from '../related.ts';
@@ -78,13 +78,35 @@ export const relatedMigrations: Migration[] = [
       ALTER TABLE related_profiles ADD COLUMN stamp INTEGER NOT NULL DEFAULT 0;
     `,
   },
+  {
+    // A rail as one row (was one row per entry): each new article rewrites 10-40 rails, and one row is a
+    // third of the write. Reasons are no longer copied into it: a rail's entries come from its holder's
+    // candidate list, whose reasons are joined when the rail is read.
+    id: '013-related-rail-rows',
+    sql: `
+      ALTER TABLE related_rails RENAME TO related_rail_entries;
+      CREATE TABLE related_rails (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        entries TEXT NOT NULL
+      ) WITHOUT ROWID;
+      INSERT INTO related_rails (article_id, entries)
+        SELECT article_id, json_group_array(json_array(related_id, score) ORDER BY rank) FROM related_rail_entries GROUP BY article_id;
+      DROP TABLE related_rail_entries;
+    `,
+  },
 ];
 
 /** Rails and candidate lists point only at stored articles (a deleted article leaves both). */
 export const relatedChecks = [
   {
     name: 'rail entries of missing articles',
-    sql: 'SELECT count(*) AS n FROM related_rails r WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.id = r.related_id)',
+    sql: `SELECT count(*) AS n FROM related_rails r, json_each(r.entries) j WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.id = j.value ->> 0)`,
+  },
+  {
+    // containing() finds rails through candidate lists: a rail must never hold what its list does not.
+    name: "rail entries outside their holder's candidate list",
+    sql: `SELECT count(*) AS n FROM related_rails r, json_each(r.entries) j
+          WHERE NOT EXISTS (SELECT 1 FROM related_candidates c WHERE c.article_id = r.article_id AND c.related_id = j.value ->> 0)`,
   },
   {
     name: 'candidate-list entries of missing articles',
@@ -93,7 +115,6 @@ export const relatedChecks = [
 ];
 
 interface RailRow {
-  article_id: string;
   rank: number;
   related_id: string;
   score: number;
@@ -104,6 +125,12 @@ function toEntry(r: RailRow): RailEntry {
   return { articleId: r.related_id, rank: r.rank, score: r.score, reasons: RelatedReasonSchema.parse(JSON.parse(r.reasons)) };
 }
 
+/** A stored rail's entries: [related id, score] pairs in rank order. */
+type RailJson = [string, number][];
+
+function toHeads(entries: string): RailHead[] {
+  return (JSON.parse(entries) as RailJson).map(([articleId, score]) => ({ articleId, score }));
+}
 
 class SqliteEntityIndex implements EntityIndex {
   private readonly stmt;
@@ -148,14 +175,20 @@ export class SqliteRelated implements RelatedRepository {
   constructor(private readonly db: Db) {
     this.entities = new SqliteEntityIndex(db);
     this.stmt = {
-      rail: db.prepare('SELECT * FROM related_rails WHERE article_id = ? ORDER BY rank LIMIT ?'),
+      // Each entry's reasons are those its holder's candidate list holds (the same leaf pages: the list is
+      // keyed by holder first).
+      rail: db.prepare(`SELECT j.key AS rank, j.value ->> 0 AS related_id, j.value ->> 1 AS score, coalesce(c.reasons, @none) AS reasons
+          FROM related_rails r, json_each(r.entries) j
+          LEFT JOIN related_candidates c ON c.article_id = r.article_id AND c.related_id = j.value ->> 0
+          WHERE r.article_id = @id ORDER BY j.key LIMIT @limit`),
       deleteRail: db.prepare('DELETE FROM related_rails WHERE article_id = ?'),
-      insert: db.prepare('INSERT INTO related_rails (article_id, rank, related_id, score, reasons) VALUES (?, ?, ?, ?, ?)'),
-      insertFromList: db.prepare(`INSERT INTO related_rails (article_id, rank, related_id, score, reasons) VALUES (@holder, @rank, @related, @score,
-          coalesce((SELECT reasons FROM related_candidates WHERE article_id = @holder AND related_id = @related), @none))`),
-      containing: db.prepare('SELECT DISTINCT article_id FROM related_rails WHERE related_id = ? ORDER BY article_id'),
-      heads: db.prepare('SELECT article_id, related_id, score FROM related_rails WHERE article_id IN (SELECT value FROM json_each(?)) ORDER BY article_id, rank'),
-      raw: db.prepare('SELECT related_id, score, reasons FROM related_rails WHERE article_id = ? ORDER BY rank'),
+      putRail: db.prepare('INSERT OR REPLACE INTO related_rails (article_id, entries) VALUES (?, ?)'),
+      railOf: db.prepare('SELECT entries FROM related_rails WHERE article_id = ?').pluck(),
+      // Rails holding an article, found through the candidate lists holding it (a rail is drawn from its
+      // holder's list, which check() verifies).
+      containing: db.prepare(`SELECT c.article_id FROM related_candidates c JOIN related_rails r ON r.article_id = c.article_id
+          WHERE c.related_id = ? AND EXISTS (SELECT 1 FROM json_each(r.entries) j WHERE j.value ->> 0 = c.related_id) ORDER BY c.article_id`),
+      heads: db.prepare('SELECT article_id, entries FROM related_rails WHERE article_id IN (SELECT value FROM json_each(?))'),
       profiles: db.prepare('SELECT article_id, archive_size, terms, entities FROM related_profiles WHERE article_id IN (SELECT value FROM json_each(?))'),
       putProfile: db.prepare('INSERT OR REPLACE INTO related_profiles (article_id, archive_size, terms, entities) VALUES (?, ?, ?, ?)'),
       deleteProfile: db.prepare('DELETE FROM related_profiles WHERE article_id = ?'),
@@ -218,35 +251,24 @@ export class SqliteRelated implements RelatedRepository {
   }
 
   async rail(articleId: string, limit = 1000): Promise<RailEntry[]> {
-    return (this.stmt.rail.all(articleId, limit) as RailRow[]).map(toEntry);
+    return (this.stmt.rail.all({ id: articleId, limit, none: JSON.stringify(NO_REASONS) }) as RailRow[]).map(toEntry);
   }
 
   async putRail(articleId: string, entries: readonly RailHead[]): Promise<void> {
-    const none = JSON.stringify(NO_REASONS);
-    this.db.transaction(() => {
-      this.stmt.deleteRail.run(articleId);
-      entries.forEach((e, rank) => this.stmt.insertFromList.run({ holder: articleId, rank, related: e.articleId, score: e.score, none }));
-    })();
+    if (!entries.length) this.stmt.deleteRail.run(articleId);
+    else this.stmt.putRail.run(articleId, JSON.stringify(entries.map((e): [string, number] => [e.articleId, e.score])));
   }
 
   async railHeads(articleIds: readonly string[]): Promise<Map<string, RailHead[]>> {
     const out = new Map<string, RailHead[]>(articleIds.map((id) => [id, []]));
     if (!articleIds.length) return out;
-    for (const r of this.stmt.heads.all(JSON.stringify(articleIds)) as RailRow[]) out.get(r.article_id)?.push({ articleId: r.related_id, score: r.score });
+    for (const r of this.stmt.heads.all(JSON.stringify(articleIds)) as { article_id: string; entries: string }[]) out.set(r.article_id, toHeads(r.entries));
     return out;
   }
 
   async removeFromRail(holderId: string, relatedId: string): Promise<void> {
-    this.rewrite(holderId, (rows) => rows.filter((r) => r.related_id !== relatedId));
-  }
-
-  /** Rewrites one rail from its raw rows (reasons stay serialised: nothing is parsed). */
-  private rewrite(holderId: string, edit: (rows: Pick<RailRow, 'related_id' | 'score' | 'reasons'>[]) => Pick<RailRow, 'related_id' | 'score' | 'reasons'>[]): void {
-    this.db.transaction(() => {
-      const rows = edit(this.stmt.raw.all(holderId) as RailRow[]);
-      this.stmt.deleteRail.run(holderId);
-      rows.forEach((r, rank) => this.stmt.insert.run(holderId, rank, r.related_id, r.score, r.reasons));
-    })();
+    const entries = this.stmt.railOf.get(holderId) as string | undefined;
+    if (entries) await this.putRail(holderId, toHeads(entries).filter((e) => e.articleId !== relatedId));
   }
 
   async profiles(articleIds: readonly string[]): Promise<Map<string, RelatedProfile>> {
