@@ -1,4 +1,6 @@
-/** A small LRU of rendered pages with a time limit: keyed by the caller (id + version), bounded in size. */
+/** A small LRU of rendered pages with a time limit (lru-cache): keyed by the caller, checked against the article's version. */
+import { LRUCache } from 'lru-cache';
+
 export interface CachedPage {
   /** The page, encoded once (sending a Buffer skips re-encoding the string on every hit). */
   body: Buffer;
@@ -6,42 +8,36 @@ export interface CachedPage {
 }
 
 export class PageCache {
-  private readonly map = new Map<string, { value: CachedPage; version: string; at: number }>();
+  private readonly pages: LRUCache<string, { value: CachedPage; version: string }>;
 
   constructor(
-    readonly maxEntries = 2000,
+    maxEntries = 2000,
     /** Pages also show rails and stories that change without the article changing: bound their age. */
-    readonly ttlMs = 30_000,
-  ) {}
+    ttlMs = 30_000,
+  ) {
+    this.pages = new LRUCache({ max: maxEntries, ttl: ttlMs });
+  }
 
-  get(key: string, version: string, now = Date.now()): CachedPage | undefined {
-    const entry = this.map.get(key);
+  /** The page stored under key for this version of its article (a page of an older version is dropped). */
+  get(key: string, version: string): CachedPage | undefined {
+    const entry = this.pages.get(key);
     if (!entry) return undefined;
-    if (entry.version !== version || now - entry.at > this.ttlMs) {
-      this.map.delete(key);
+    if (entry.version !== version) {
+      this.pages.delete(key);
       return undefined;
     }
-    // Refresh its place in the LRU order.
-    this.map.delete(key);
-    this.map.set(key, entry);
     return entry.value;
   }
 
-  set(key: string, version: string, value: CachedPage, now = Date.now()): void {
-    this.map.delete(key);
-    this.map.set(key, { value, version, at: now });
-    while (this.map.size > this.maxEntries) this.map.delete(this.map.keys().next().value!);
+  set(key: string, version: string, value: CachedPage): void {
+    this.pages.set(key, { value, version });
   }
 
   delete(key: string): void {
-    this.map.delete(key);
+    this.pages.delete(key);
   }
 
   clear(): void {
-    this.map.clear();
-  }
-
-  get size(): number {
-    return this.map.size;
+    this.pages.clear();
   }
 }
