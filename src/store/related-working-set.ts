@@ -21,7 +21,7 @@ import type { RailEntry } from '../model.ts';
 import type { CandidateEntry, CandidateHead, EntityIndex, EntityRef, RailHead, RelatedProfile, RelatedRepository, ScoredId, WeightedTerm } from './related.ts';
 
 /** Candidate-list order: best raw score first, ties by related id (as the stores' reads order them). */
-export function byScore(a: CandidateHead, b: CandidateHead): number {
+function byScore(a: CandidateHead, b: CandidateHead): number {
   return b.score - a.score || (a.articleId < b.articleId ? -1 : a.articleId > b.articleId ? 1 : 0);
 }
 
@@ -54,7 +54,7 @@ export class RelatedWorkingSet {
 }
 
 /** Of a full list, the first `head` non-twin entries and every twin (what a head read returns). */
-function headOf(list: readonly CandidateHead[], head: number): CandidateHead[] {
+export function headOf(list: readonly CandidateHead[], head: number): CandidateHead[] {
   const out: CandidateHead[] = [];
   let kept = 0;
   for (const e of list) {

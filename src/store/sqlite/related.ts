@@ -3,7 +3,7 @@ import type { RailEntry } from '../../model.ts';
 import { RelatedReasonSchema } from '../../model.ts';
 import { NO_REASONS, type CandidateEntry, type CandidateHead, type EntityIndex, type EntityRef, type RailHead, type RelatedProfile, type RelatedRepository, type ScoredId, type WeightedTerm } from '../related.ts';
 import { heaviestTerms, sumPostings } from '../postings.ts';
-import { byScore } from '../related-working-set.ts';
+import { headOf } from '../related-working-set.ts';
 import type { Migration } from '../migrations.ts';
 import type { Db } from './store.ts';
 
@@ -195,10 +195,6 @@ export class SqliteRelated implements RelatedRepository {
       deleteEntities: db.prepare('DELETE FROM related_entities WHERE article_id = ?'),
       insertEntity: db.prepare('INSERT OR IGNORE INTO related_entities (entity, article_id, name) VALUES (?, ?, ?)'),
       lists: db.prepare('SELECT article_id, related_id, score, twin FROM related_candidates WHERE article_id IN (SELECT value FROM json_each(?)) ORDER BY article_id, score DESC, related_id'),
-      // One indexed read per list (related_candidates_rank): a window function over all the lists sorted
-      // every entry of every list, twice the cost on the ingest path.
-      listHead: db.prepare('SELECT related_id, score FROM related_candidates WHERE article_id = ? AND twin = 0 ORDER BY score DESC, related_id LIMIT ?'),
-      listTwins: db.prepare('SELECT article_id, related_id, score FROM related_candidates WHERE twin = 1 AND article_id IN (SELECT value FROM json_each(?))'),
       putCand: db.prepare('INSERT OR REPLACE INTO related_candidates (article_id, related_id, score, twin, reasons) VALUES (?, ?, ?, ?, ?)'),
       delCand: db.prepare('DELETE FROM related_candidates WHERE article_id = ? AND related_id = ?'),
       delList: db.prepare('DELETE FROM related_candidates WHERE article_id = ?'),
@@ -214,19 +210,12 @@ export class SqliteRelated implements RelatedRepository {
   async candidateLists(articleIds: readonly string[], head?: number): Promise<Map<string, CandidateHead[]>> {
     const out = new Map<string, CandidateHead[]>(articleIds.map((id) => [id, []]));
     if (!articleIds.length) return out;
-    const ids = JSON.stringify(articleIds);
-    if (head === undefined) {
-      for (const r of this.stmt.lists.all(ids) as { article_id: string; related_id: string; score: number; twin: number }[]) {
-        out.get(r.article_id)?.push({ articleId: r.related_id, score: r.score, twin: r.twin === 1 });
-      }
-      return out;
+    for (const r of this.stmt.lists.all(JSON.stringify(articleIds)) as { article_id: string; related_id: string; score: number; twin: number }[]) {
+      out.get(r.article_id)?.push({ articleId: r.related_id, score: r.score, twin: r.twin === 1 });
     }
-    for (const [id, list] of out) {
-      for (const r of this.stmt.listHead.all(id, head) as { related_id: string; score: number }[]) list.push({ articleId: r.related_id, score: r.score, twin: false });
-    }
-    const twins = this.stmt.listTwins.all(ids) as { article_id: string; related_id: string; score: number }[];
-    for (const r of twins) out.get(r.article_id)?.push({ articleId: r.related_id, score: r.score, twin: true });
-    if (twins.length) for (const list of out.values()) list.sort(byScore);
+    // The store's working set serves every read while it is valid, which in SQLite is always: a head is
+    // cut from the whole list (read from the covering index, the same pages) rather than by its own query.
+    if (head !== undefined) for (const [id, list] of out) out.set(id, headOf(list, head));
     return out;
   }
 

@@ -61,6 +61,7 @@ export class SqliteStore implements Store {
   /** Candidate lists and rails in memory (see RelatedWorkingSet), valid while data_version stands still. */
   private readonly workingSet = new RelatedWorkingSet();
   private dataVersion = -1;
+  private readonly dataVersionStmt;
 
   private constructor(
     readonly db: Db,
@@ -72,6 +73,7 @@ export class SqliteStore implements Store {
     this.search = new SqliteSearch(db);
     this.entities = new SqliteEntities(db);
     this.stories = new SqliteStories(db);
+    this.dataVersionStmt = db.prepare('PRAGMA data_version').pluck();
     this.related = new CachedRelated(new SqliteRelated(db), this.workingSet, () => this.workingSetValid());
     this.tokens = new SqliteTokens(db);
   }
@@ -101,15 +103,20 @@ export class SqliteStore implements Store {
   /**
    * Whether the working set still mirrors the file: `PRAGMA data_version` changes when another connection
    * (another process) commits, never for this connection's own writes. When it has moved, the set is
-   * cleared and refills from the file.
+   * cleared and refills from the file. Inside a write transaction no one else can commit, so the version
+   * is read once when it begins (transaction()), not on every repository call.
    */
   private workingSetValid(): boolean {
-    const version = this.db.pragma('data_version', { simple: true }) as number;
+    if (!this.db.inTransaction) this.checkDataVersion();
+    return true;
+  }
+
+  private checkDataVersion(): void {
+    const version = this.dataVersionStmt.get() as number;
     if (version !== this.dataVersion) {
       this.workingSet.clear();
       this.dataVersion = version;
     }
-    return true;
   }
 
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
@@ -118,6 +125,7 @@ export class SqliteStore implements Store {
       this.txContext.run(true, async () => {
         this.db.exec('BEGIN IMMEDIATE');
         try {
+          this.checkDataVersion();
           const result = await fn(this);
           this.db.exec('COMMIT');
           return result;
