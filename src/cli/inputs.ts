@@ -4,7 +4,7 @@
  * with a reason instead of stopping the run.
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { extname, join } from 'node:path';
 import { glob } from 'tinyglobby';
 import type { InputOrFailure } from '../ingest/batch.ts';
 import { MAX_INPUT_BYTES } from '../ingest/readers/index.ts';
@@ -31,13 +31,25 @@ export async function readUrlInput(url: string, client: HttpClient, allowPrivate
   }
 }
 
-async function* walk(dir: string): AsyncGenerator<string> {
+/**
+ * Extensions of the files a directory walk takes: pages, feeds, API responses, article data and text
+ * pages. A file without an extension is taken too (saved pages often have none). Anything else in a
+ * directory (a README.md, the images and styles beside saved pages) is skipped, not reported as a
+ * failed article; a file named explicitly, or matched by a glob, is always read.
+ */
+const READABLE_EXTENSIONS = new Set(['', '.html', '.htm', '.xhtml', '.shtml', '.xml', '.rss', '.atom', '.rdf', '.json', '.jsonl', '.ndjson', '.txt', '.text']);
+
+export function readableInDirectory(path: string): boolean {
+  return READABLE_EXTENSIONS.has(extname(path).toLowerCase());
+}
+
+async function* walk(dir: string): AsyncGenerator<{ path: string } | { skipped: string }> {
   const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
   for (const entry of entries) {
     if (entry.name.startsWith('.')) continue;
     const path = join(dir, entry.name);
     if (entry.isDirectory()) yield* walk(path);
-    else if (entry.isFile()) yield path;
+    else if (entry.isFile()) yield readableInDirectory(path) ? { path } : { skipped: path };
   }
 }
 
@@ -65,10 +77,10 @@ export async function readFileInput(path: string): Promise<InputOrFailure> {
   }
 }
 
-/** Every file path the arguments name, in order (directories walked, globs expanded). */
+/** Every file path the arguments name, in order (directories walked, globs expanded), and the files of other types walks skipped. */
 export async function* expandPaths(
   args: readonly string[],
-): AsyncGenerator<{ path: string } | { stdin: true } | { missing: string } | { url: string }> {
+): AsyncGenerator<ListedInput | { skipped: string }> {
   for (const arg of args) {
     if (URL_ARG.test(arg)) {
       yield { url: arg };
@@ -80,7 +92,7 @@ export async function* expandPaths(
     }
     const info = await stat(arg).catch(() => undefined);
     if (info?.isDirectory()) {
-      for await (const path of walk(arg)) yield { path };
+      yield* walk(arg);
     } else if (info) {
       yield { path: arg };
     } else if (/[*?[{]/.test(arg)) {
@@ -93,13 +105,21 @@ export async function* expandPaths(
   }
 }
 
+/** One input the arguments name. */
 type ListedInput = { path: string } | { stdin: true } | { missing: string } | { url: string };
 
-/** Expands the arguments to a list first (cheap), so callers know how many inputs there are. */
-export async function listInputs(args: readonly string[]): Promise<ListedInput[]> {
-  const items: ListedInput[] = [];
-  for await (const item of expandPaths(args)) items.push(item);
-  return items;
+/**
+ * Expands the arguments to a list first (cheap), so callers know how many inputs there are; files of
+ * other types met in directories are listed apart.
+ */
+export async function listInputs(args: readonly string[]): Promise<{ inputs: ListedInput[]; skipped: string[] }> {
+  const inputs: ListedInput[] = [];
+  const skipped: string[] = [];
+  for await (const item of expandPaths(args)) {
+    if ('skipped' in item) skipped.push(item.skipped);
+    else inputs.push(item);
+  }
+  return { inputs, skipped };
 }
 
 export async function* readListedInputs(listed: readonly ListedInput[], options: ReadInputsOptions = {}): AsyncGenerator<InputOrFailure> {

@@ -12,7 +12,7 @@ describe('storyline demo --no-serve', () => {
     const db = join(dir.path, 'demo.db');
     const run = storyline(['demo', '--db', db, '--no-serve']);
     expect(run.code, run.stderr).toBe(0);
-    const manifest = JSON.parse(readFileSync(new URL('../../examples/demo/manifest.json', import.meta.url), 'utf8')) as {
+    const manifest = JSON.parse(readFileSync(new URL('../../examples/demo-manifest.json', import.meta.url), 'utf8')) as {
       articles: { duplicateOf: string | null; story: string | null }[];
     };
     const copies = manifest.articles.filter((a) => a.duplicateOf).length;

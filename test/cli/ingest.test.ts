@@ -31,7 +31,10 @@ beforeAll(() => {
   writeFileSync(join(inputs, 'broken.json'), '{"headline": "half an object", "body": [');
   writeFileSync(join(inputs, 'broken.xml'), '<?xml version="1.0"?><rss><channel><item><title>x</title></channel>');
   writeFileSync(join(inputs, 'empty.html'), '');
-  writeFileSync(join(inputs, 'binary.dat'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 1, 2, 3]));
+  writeFileSync(join(inputs, 'binary.html'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 1, 2, 3]));
+  // Not articles: a directory walk leaves them out (named explicitly, a file is always read).
+  writeFileSync(join(inputs, 'README.md'), GOOD_TEXT);
+  writeFileSync(join(inputs, 'logo.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 1, 2, 3]));
   writeFileSync(join(inputs, 'latin1.txt'), iconv.encode('Zoë Müller wins Arlen café prize\n\nThe jury praised Zoë Müller’s menu.\n\nShe opened the café in Arlen three years ago and now employs twelve people.\n', 'windows-1252'));
   writeFileSync(join(inputs, 'huge.jsonl'), Buffer.alloc(50 * 1024 * 1024, 0x20));
   writeFileSync(join(inputs, 'unreadable.jsonl'), GOOD_JSONL);
@@ -47,7 +50,10 @@ describe('storyline ingest', () => {
     expect(named('broken.json')).toHaveLength(1);
     expect(named('broken.xml')).toHaveLength(1);
     expect(named('empty.html')[0]).toMatch(/empty/);
-    expect(named('binary.dat')[0]).toMatch(/binary/);
+    expect(named('binary.html')[0]).toMatch(/binary/);
+    expect(named('README.md')).toEqual([]);
+    expect(named('logo.png')).toEqual([]);
+    expect(r.stderr).toMatch(/^skipped 2 files in directories that are not pages, feeds or article data \(\.md, \.png\)/m);
     expect(named('huge.jsonl')[0]).toMatch(/too large/);
     // root can read anything; elsewhere the permission error is reported
     if (process.getuid?.() !== 0) expect(named('unreadable.jsonl')[0]).toMatch(/permission/);
@@ -76,6 +82,12 @@ describe('storyline ingest', () => {
     const r = storyline(['ingest', '-', '--db', db, '--json'], { input: text });
     expect(JSON.parse(r.stdout.trim())).toMatchObject({ status: 'new', input: 'stdin' });
     expect(r.code).toBe(0);
+  });
+
+  it('reads a file of any type when it is named', () => {
+    const r = storyline(['ingest', join(inputs, 'README.md'), '--db', db, '--json']);
+    expect(JSON.parse(r.stdout.trim())).toMatchObject({ status: 'unchanged', input: join(inputs, 'README.md') });
+    expect(r.stderr).not.toMatch(/skipped/);
   });
 
   it('names a missing path', () => {

@@ -12,7 +12,7 @@ afterAll(async () => server.close());
 
 async function all(args: string[], allowPrivate?: boolean): Promise<InputOrFailure[]> {
   const out: InputOrFailure[] = [];
-  for await (const item of readListedInputs(await listInputs(args), { allowPrivate })) out.push(item);
+  for await (const item of readListedInputs((await listInputs(args)).inputs, { allowPrivate })) out.push(item);
   return out;
 }
 

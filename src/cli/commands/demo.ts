@@ -6,7 +6,7 @@ import { runIngest } from './ingest.ts';
 import { runServe } from './serve.ts';
 
 export const DEMO_DIR = fileURLToPath(new URL('../../../examples/demo/', import.meta.url));
-/** The demo's article folders (its README and manifest describe the corpus; they are not articles). */
+/** The demo's article folders (examples/README.md and examples/demo-manifest.json describe the corpus). */
 export const DEMO_INPUTS = ['jsonl', 'html', 'feeds', 'guardian', 'text'].map((d) => join(DEMO_DIR, d));
 
 export function registerDemo(program: Command): void {

@@ -1,5 +1,6 @@
 /** `storyline ingest PATH|DIR|GLOB|-...`: read inputs of any format and store their articles. */
 import type { Command } from 'commander';
+import { extname } from 'node:path';
 import cliProgress from 'cli-progress';
 import { createPipeline } from '../../ingest/stages.ts';
 import { addToSummary, emptySummary, type IngestResult, type IngestSummary } from '../../ingest/pipeline.ts';
@@ -33,6 +34,13 @@ export function formatSummary(s: IngestSummary, seconds: number): string {
   return `read ${s.read}, new ${s.new}, updated ${s.updated}, unchanged ${s.unchanged}, duplicates ${s.duplicates}, failed ${s.failed} in ${seconds.toFixed(1)} s (${rate.toFixed(0)} articles/s)`;
 }
 
+/** One line for the files of other types a directory walk left out, with their kinds. */
+export function skippedNote(paths: readonly string[]): string {
+  const kinds = [...new Set(paths.map((p) => extname(p).toLowerCase()))].sort();
+  const example = paths.length === 1 ? paths[0] : `${paths[0]}, ...`;
+  return `skipped ${paths.length} file${paths.length === 1 ? '' : 's'} in directories that are not pages, feeds or article data (${kinds.join(', ')}): ${example}`;
+}
+
 /** Ingests the inputs and reports each result; returns the summary (exit code is the caller's). */
 export async function runIngest(args: readonly string[], options: IngestRunOptions): Promise<IngestSummary> {
   const store = await openStore(options.db);
@@ -61,7 +69,8 @@ export async function runIngest(args: readonly string[], options: IngestRunOptio
     bar?.update(summary.read, { new: summary.new, failed: summary.failed, rate: (summary.read / Math.max(seconds, 1e-3)).toFixed(0), input: result.input.slice(-40) });
   };
   try {
-    const listed = await listInputs(args);
+    const { inputs: listed, skipped } = await listInputs(args);
+    if (skipped.length) printNote(skippedNote(skipped));
     const workers = options.workers ?? readWorkersFor(listed.length);
     await ingestBatch(pipeline, readListedInputs(listed, { allowPrivate: options.allowPrivate }), {
       workers,
