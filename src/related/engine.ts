@@ -92,8 +92,8 @@ export interface RailComputation {
  * The article's query terms for similarByTerms: its heaviest profile terms (headline terms boosted for
  * the choice), each with its profile weight.
  */
-export function queryTerms(terms: Readonly<Record<string, number>>, headlineTerms: ReadonlySet<string>, n = RELATED.queryTerms): WeightedTerm[] {
-  return Object.entries(terms)
+export function queryTerms(terms: ReadonlyMap<string, number>, headlineTerms: ReadonlySet<string>, n = RELATED.queryTerms): WeightedTerm[] {
+  return [...terms]
     .map(([term, weight]) => ({ term, weight, rank: headlineTerms.has(term) ? weight * RELATED.headlineBoost : weight }))
     .sort((a, b) => b.rank - a.rank || a.term.localeCompare(b.term))
     .slice(0, n)
@@ -125,8 +125,8 @@ export async function findCandidates(
 
 /** Weighted terms and entities of one article, unit length: what reranking compares. */
 interface Profile {
-  terms: Record<string, number>;
-  entities: Record<string, number>;
+  terms: ReadonlyMap<string, number>;
+  entities: ReadonlyMap<string, number>;
 }
 
 /** Unit-length vector (by the full norm) cut to its `keep` heaviest components. */
@@ -137,13 +137,12 @@ function unitTop(weights: ReadonlyMap<string, number>, keep: number): Map<string
   return new Map([...weights].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, keep).map(([k, w]) => [k, w / norm]));
 }
 
-/** Dot product of two sparse vectors kept as plain objects (as parsed: no Map built per candidate). */
-function dot(a: Readonly<Record<string, number>>, b: Readonly<Record<string, number>>): number {
+/** Dot product of two sparse vectors, walking the second (a stored profile, at most profileTerms long). */
+function dot(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): number {
   let s = 0;
-  for (const k in b) {
-    const w = a[k];
-    // typeof: a key such as "constructor" (a real stem) must not find Object.prototype's member.
-    if (typeof w === 'number') s += w * b[k]!;
+  for (const [k, x] of b) {
+    const w = a.get(k);
+    if (w !== undefined) s += w * x;
   }
   return s;
 }
@@ -212,8 +211,8 @@ export function profileOf(
 ): RelatedProfile {
   return {
     archiveSize: n,
-    terms: Object.fromEntries(unitTop(termWeights(tfidf(counts, df, n), entityKeys, entityFreq, n), RELATED.profileTerms)),
-    entities: Object.fromEntries(unitTop(entityVector(entityKeys, entityFreq, n), RELATED.profileEntities)),
+    terms: unitTop(termWeights(tfidf(counts, df, n), entityKeys, entityFreq, n), RELATED.profileTerms),
+    entities: unitTop(entityVector(entityKeys, entityFreq, n), RELATED.profileEntities),
   };
 }
 
@@ -227,13 +226,13 @@ export async function computeRail(tx: Store, article: Article, entities: readonl
   const entityFreq = await index.frequencies(entities.map((e) => e.key));
   const myTerms = unitTop(termWeights(vector, entities.map((e) => e.key), entityFreq, n), Infinity);
   const myEntities = unitTop(entityVector(entities.map((e) => e.key), entityFreq, n), Infinity);
-  const mine: Profile = { terms: Object.fromEntries(myTerms), entities: Object.fromEntries(myEntities) };
+  const mine: Profile = { terms: myTerms, entities: myEntities };
   await tx.related.putProfile(
     article.id,
     {
       archiveSize: n,
-      terms: Object.fromEntries([...myTerms].slice(0, RELATED.profileTerms)),
-      entities: Object.fromEntries([...myEntities].slice(0, RELATED.profileEntities)),
+      terms: new Map([...myTerms].slice(0, RELATED.profileTerms)),
+      entities: new Map([...myEntities].slice(0, RELATED.profileEntities)),
     },
     RELATED.indexTerms,
   );
@@ -334,11 +333,11 @@ export function displayNames(entities: readonly EntityRef[], named: readonly Pic
 /** The rarest shared entities and the strongest shared terms (as the article's own words). */
 function reasonsFor(a: Profile, b: Profile, surfaces: ReadonlyMap<string, string>, names: ReadonlyMap<string, string>, sameStory: boolean): RelatedReason {
   // Walks the candidate's side (a stored profile, at most profileTerms long), not the article's full vector.
-  const shared = (x: Readonly<Record<string, number>>, y: Readonly<Record<string, number>>) => {
+  const shared = (x: ReadonlyMap<string, number>, y: ReadonlyMap<string, number>) => {
     const out: (readonly [string, number])[] = [];
-    for (const key in y) {
-      const w = x[key];
-      if (typeof w === 'number') out.push([key, w * y[key]!]);
+    for (const [key, v] of y) {
+      const w = x.get(key);
+      if (w !== undefined) out.push([key, w * v]);
     }
     return out.sort((p, q) => q[1] - p[1] || p[0].localeCompare(q[0]));
   };

@@ -17,8 +17,8 @@ export interface WeightedTerm {
 }
 
 /** The heaviest `n` terms of a weighted vector, heaviest first (ties by term). */
-export function heaviestTerms(terms: Readonly<Record<string, number>>, n: number): WeightedTerm[] {
-  return Object.entries(terms)
+export function heaviestTerms(terms: Iterable<readonly [string, number]>, n: number): WeightedTerm[] {
+  return [...terms]
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
     .slice(0, n)
     .map(([term, weight]) => ({ term, weight }));

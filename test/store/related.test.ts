@@ -107,11 +107,11 @@ for (const backend of backends) {
       // A second store on the same archive (another process) rewrites the profile; this one has it cached.
       const other = await openStore(url);
       try {
-        await other.related.putProfile(id, { archiveSize: 7, terms: { lava: 1 }, entities: {} }, RELATED.indexTerms);
+        await other.related.putProfile(id, { archiveSize: 7, terms: new Map([['lava', 1]]), entities: new Map() }, RELATED.indexTerms);
       } finally {
         await other.close();
       }
-      expect((await store.related.profiles([id])).get(id)).toEqual({ archiveSize: 7, terms: { lava: 1 }, entities: {} });
+      expect((await store.related.profiles([id])).get(id)).toEqual({ archiveSize: 7, terms: new Map([['lava', 1]]), entities: new Map() });
       // A write rolled back with its transaction leaves the stored profile, and reads show it.
       await expect(
         store.transaction(async (tx) => {
@@ -120,7 +120,7 @@ for (const backend of backends) {
           throw new Error('abort');
         }),
       ).rejects.toThrow('abort');
-      expect((await store.related.profiles([id])).get(id)).toEqual({ archiveSize: 7, terms: { lava: 1 }, entities: {} });
+      expect((await store.related.profiles([id])).get(id)).toEqual({ archiveSize: 7, terms: new Map([['lava', 1]]), entities: new Map() });
       await store.related.remove(id);
       expect((await store.related.profiles([id])).size).toBe(0);
     });
@@ -143,7 +143,7 @@ for (const backend of backends) {
       expect(before.list!.map((e) => e.articleId)).toContain(b);
       // Another process analyses after this one has read (and kept) a's list, rail and profile.
       const reasons = { entities: [], terms: [], sameStory: false };
-      const profile = { archiveSize: 7, terms: { lava: 1 }, entities: {} };
+      const profile = { archiveSize: 7, terms: new Map([['lava', 1]]), entities: new Map() };
       const other = await openStore(url);
       try {
         await analysed(other, async (tx) => {

@@ -1,6 +1,7 @@
 /**
- * Upgrading an archive made before migrations 009 (document counter) and 010 (term postings), and before
- * rails became one row each (SQLite 013, PostgreSQL 014): the migrations fill the new tables from what the
+ * Upgrading an archive made before migrations 009 (document counter) and 010 (term postings), before
+ * rails became one row each (SQLite 013, PostgreSQL 014), and before profiles were stored as pairs
+ * (SQLite 014, PostgreSQL 015): the migrations fill the new tables from what the
  * archive holds, with the same content that ingest writes.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -13,12 +14,19 @@ import type { Store } from '../../src/store/store.ts';
 import { backends } from './backends.ts';
 import { transfer, volcano, budget } from '../stories/fixtures.ts';
 
+/** Also profiles back as JSON objects, as they were stored before the profile-pairs migration. */
 const UNDO: Record<'sqlite' | 'postgres', string> = {
   sqlite: `DROP TABLE related_postings; DROP TABLE term_totals;
     DROP TRIGGER article_terms_counted; DROP TRIGGER article_terms_uncounted;
-    DELETE FROM schema_migrations WHERE id IN ('009-term-totals', '010-related-postings')`,
+    UPDATE related_profiles SET
+      terms = (SELECT json_group_object(j.value ->> 0, j.value ->> 1) FROM json_each(related_profiles.terms) j),
+      entities = (SELECT json_group_object(j.value ->> 0, j.value ->> 1) FROM json_each(related_profiles.entities) j);
+    DELETE FROM schema_migrations WHERE id IN ('009-term-totals', '010-related-postings', '014-related-profile-pairs')`,
   postgres: `DROP TABLE related_postings; DROP TABLE term_totals; DROP FUNCTION count_article_terms CASCADE;
-    DELETE FROM schema_migrations WHERE id IN ('009-term-totals', '010-related-postings')`,
+    UPDATE related_profiles SET
+      terms = (SELECT coalesce(jsonb_object_agg(e ->> 0, e -> 1), '{}') FROM jsonb_array_elements(related_profiles.terms) e),
+      entities = (SELECT coalesce(jsonb_object_agg(e ->> 0, e -> 1), '{}') FROM jsonb_array_elements(related_profiles.entities) e);
+    DELETE FROM schema_migrations WHERE id IN ('009-term-totals', '010-related-postings', '015-related-profile-pairs')`,
 };
 
 /** The rails table as it was before rails became one row each, and the migration forgotten. */
@@ -66,10 +74,11 @@ for (const backend of backends) {
     beforeEach(async () => ({ store, url, cleanup } = await backend.open()));
     afterEach(async () => cleanup());
 
-    it('fills the document counter and the term postings from the stored articles and profiles', async () => {
+    it('fills the document counter and the term postings from the stored articles and profiles, and stores profiles as pairs', async () => {
       const ids = await ingestAll();
-      const query = (await store.related.profiles([ids[0]!])).get(ids[0]!)!;
-      const terms = Object.entries(query.terms).slice(0, 10).map(([term, weight]) => ({ term, weight }));
+      const profiles = await store.related.profiles(ids);
+      const query = profiles.get(ids[0]!)!;
+      const terms = [...query.terms].slice(0, 10).map(([term, weight]) => ({ term, weight }));
       const before = await store.related.similarByTerms(terms, 200, 10);
       const documents = await store.terms.documentCount();
       expect(documents).toBe(4);
@@ -80,6 +89,7 @@ for (const backend of backends) {
       try {
         expect(await upgraded.terms.documentCount()).toBe(documents);
         expect(await upgraded.related.similarByTerms(terms, 200, 10)).toEqual(before);
+        expect(await upgraded.related.profiles(ids)).toEqual(profiles);
         expect(await upgraded.check()).toEqual([]);
       } finally {
         await upgraded.close();

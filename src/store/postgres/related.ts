@@ -4,7 +4,7 @@
  */
 import type { RailEntry } from '../../model.ts';
 import { RelatedReasonSchema } from '../../model.ts';
-import { NO_REASONS, type CandidateEntry, type CandidateHead, type EntityIndex, type EntityRef, type RailHead, type RelatedProfile, type RelatedRepository, type ScoredId, type WeightedTerm } from '../related.ts';
+import { NO_REASONS, vectorJson, vectorOf, type CandidateEntry, type CandidateHead, type EntityIndex, type EntityRef, type RailHead, type RelatedProfile, type RelatedRepository, type ScoredId, type WeightedTerm } from '../related.ts';
 import { heaviestTerms, rankPostings } from '../postings.ts';
 import type { Migration } from '../migrations.ts';
 import type { Queryable } from './store.ts';
@@ -103,6 +103,15 @@ export const pgRelatedMigrations: Migration[] = [
       INSERT INTO related_rails (article_id, entries)
         SELECT article_id, jsonb_agg(jsonb_build_array(related_id, score) ORDER BY rank) FROM related_rail_entries GROUP BY article_id;
       DROP TABLE related_rail_entries;
+    `,
+  },
+  {
+    // Profile vectors as [key, weight] pairs, heaviest first (were JSON objects: see vectorJson).
+    id: '015-related-profile-pairs',
+    sql: `
+      UPDATE related_profiles SET
+        terms = (SELECT coalesce(jsonb_agg(jsonb_build_array(key, value) ORDER BY value::float8 DESC, key), '[]') FROM jsonb_each(related_profiles.terms)),
+        entities = (SELECT coalesce(jsonb_agg(jsonb_build_array(key, value) ORDER BY value::float8 DESC, key), '[]') FROM jsonb_each(related_profiles.entities));
     `,
   },
 ];
@@ -267,18 +276,18 @@ export class PgRelated implements RelatedRepository {
 
   async profiles(articleIds: readonly string[]): Promise<Map<string, RelatedProfile>> {
     if (!articleIds.length) return new Map();
-    const { rows } = await this.db.query<{ article_id: string; archive_size: number; terms: Record<string, number>; entities: Record<string, number> }>(
+    const { rows } = await this.db.query<{ article_id: string; archive_size: number; terms: [string, number][]; entities: [string, number][] }>(
       'SELECT article_id, archive_size, terms, entities FROM related_profiles WHERE article_id = ANY($1)',
       [articleIds],
     );
-    return new Map(rows.map((r) => [r.article_id, { archiveSize: r.archive_size, terms: r.terms, entities: r.entities }]));
+    return new Map(rows.map((r) => [r.article_id, { archiveSize: r.archive_size, terms: vectorOf(r.terms), entities: vectorOf(r.entities) }]));
   }
 
   async putProfile(articleId: string, profile: RelatedProfile, indexTerms: number): Promise<void> {
     await this.db.query(
       `INSERT INTO related_profiles (article_id, archive_size, terms, entities) VALUES ($1, $2, $3, $4)
        ON CONFLICT (article_id) DO UPDATE SET archive_size = EXCLUDED.archive_size, terms = EXCLUDED.terms, entities = EXCLUDED.entities`,
-      [articleId, profile.archiveSize, JSON.stringify(profile.terms), JSON.stringify(profile.entities)],
+      [articleId, profile.archiveSize, vectorJson(profile.terms), vectorJson(profile.entities)],
     );
     await this.db.query('DELETE FROM related_postings WHERE article_id = $1', [articleId]);
     const postings = heaviestTerms(profile.terms, indexTerms);

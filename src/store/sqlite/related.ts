@@ -1,7 +1,7 @@
 /** SQLite related rails: one row per rail (entries as JSON), candidate lists, impact-ordered term postings, an entity index. */
 import type { RailEntry } from '../../model.ts';
 import { RelatedReasonSchema } from '../../model.ts';
-import { NO_REASONS, type CandidateEntry, type CandidateHead, type EntityIndex, type EntityRef, type RailHead, type RelatedProfile, type RelatedRepository, type ScoredId, type WeightedTerm } from '../related.ts';
+import { NO_REASONS, vectorJson, vectorOf, type CandidateEntry, type CandidateHead, type EntityIndex, type EntityRef, type RailHead, type RelatedProfile, type RelatedRepository, type ScoredId, type WeightedTerm } from '../related.ts';
 import { heaviestTerms, sumPostings } from '../postings.ts';
 import { headOf } from '../related-working-set.ts';
 import type { Migration } from '../migrations.ts';
@@ -92,6 +92,15 @@ export const relatedMigrations: Migration[] = [
       INSERT INTO related_rails (article_id, entries)
         SELECT article_id, json_group_array(json_array(related_id, score) ORDER BY rank) FROM related_rail_entries GROUP BY article_id;
       DROP TABLE related_rail_entries;
+    `,
+  },
+  {
+    // Profile vectors as [key, weight] pairs, heaviest first (were JSON objects: see vectorJson).
+    id: '014-related-profile-pairs',
+    sql: `
+      UPDATE related_profiles SET
+        terms = (SELECT json_group_array(json_array(key, value) ORDER BY value DESC, key) FROM json_each(related_profiles.terms)),
+        entities = (SELECT json_group_array(json_array(key, value) ORDER BY value DESC, key) FROM json_each(related_profiles.entities));
     `,
   },
 ];
@@ -263,12 +272,12 @@ export class SqliteRelated implements RelatedRepository {
   async profiles(articleIds: readonly string[]): Promise<Map<string, RelatedProfile>> {
     if (!articleIds.length) return new Map();
     const rows = this.stmt.profiles.all(JSON.stringify(articleIds)) as { article_id: string; archive_size: number; terms: string; entities: string }[];
-    return new Map(rows.map((r) => [r.article_id, { archiveSize: r.archive_size, terms: JSON.parse(r.terms), entities: JSON.parse(r.entities) }]));
+    return new Map(rows.map((r) => [r.article_id, { archiveSize: r.archive_size, terms: vectorOf(JSON.parse(r.terms)), entities: vectorOf(JSON.parse(r.entities)) }]));
   }
 
   async putProfile(articleId: string, profile: RelatedProfile, indexTerms: number): Promise<void> {
     this.db.transaction(() => {
-      this.stmt.putProfile.run(articleId, profile.archiveSize, JSON.stringify(profile.terms), JSON.stringify(profile.entities));
+      this.stmt.putProfile.run(articleId, profile.archiveSize, vectorJson(profile.terms), vectorJson(profile.entities));
       this.stmt.deletePostings.run(articleId);
       for (const p of heaviestTerms(profile.terms, indexTerms)) this.stmt.putPosting.run(p.term, p.weight, articleId);
     })();
