@@ -2,8 +2,9 @@
  * Bytes to text. Order of evidence, as browsers and feed readers use it: a byte-order mark, the
  * transport's Content-Type charset, an XML declaration's encoding, an HTML <meta charset> or
  * http-equiv Content-Type in the first 4 KB; else UTF-8 when the bytes are valid UTF-8, else windows-1252
- * (what mislabelled Latin-1 pages almost always are). iconv-lite does the decoding.
+ * (what mislabelled Latin-1 pages almost always are). Node decodes UTF-8; iconv-lite every other encoding.
  */
+import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 import { InputError } from '../errors.ts';
 
@@ -22,16 +23,8 @@ function normaliseLabel(label: string): string | undefined {
   const l = label.trim().toLowerCase();
   // Per the WHATWG encoding standard, these Latin-1 labels mean windows-1252.
   if (l === 'iso-8859-1' || l === 'latin1' || l === 'us-ascii' || l === 'ascii') return 'windows-1252';
+  if (l === 'utf8') return 'utf-8';
   return iconv.encodingExists(l) ? l : undefined;
-}
-
-function isValidUtf8(bytes: Uint8Array): boolean {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** The encoding the bytes declare or show, by the order of evidence above. */
@@ -45,16 +38,19 @@ export function detectEncoding(bytes: Uint8Array, contentType?: string): string 
   if (inDoc) {
     const label = normaliseLabel(inDoc);
     // A page that says UTF-8 but is not valid UTF-8 is mislabelled Latin-1 far more often than broken.
-    if (label && !(label === 'utf-8' && !isValidUtf8(bytes))) return label;
+    if (label && !(label === 'utf-8' && !isUtf8(bytes))) return label;
   }
-  return isValidUtf8(bytes) ? 'utf-8' : 'windows-1252';
+  return isUtf8(bytes) ? 'utf-8' : 'windows-1252';
 }
 
 /** Decodes bytes to a string (without a BOM). Throws InputError for binary data. */
 export function decodeBytes(bytes: Uint8Array, contentType?: string): string {
   const encoding = detectEncoding(bytes, contentType);
   const skip = bomEncoding(bytes)?.skip ?? 0;
-  const text = iconv.decode(Buffer.from(bytes.subarray(skip)), encoding);
+  const body = Buffer.from(bytes.buffer, bytes.byteOffset + skip, bytes.byteLength - skip);
+  // UTF-8, nearly every input, through Node's own decoder: iconv-lite's goes through a string decoder
+  // in chunks, at about twice the cost on large pages.
+  const text = encoding === 'utf-8' ? body.toString('utf8') : iconv.decode(body, encoding);
   if (/\u0000/.test(text.slice(0, 8192))) throw new InputError('binary data, not text');
   return text;
 }
