@@ -36,16 +36,16 @@ export function rankPostings(hits: Iterable<{ id: string; score: number }>, limi
 
 
 /**
- * A query run one term at a time: `read` returns a term's heaviest postings (each an id and its weight
- * there); the hits, weighted by the query term's own weight, are summed per id (rankPostings).
+ * A query run one term at a time: `read` returns a term's heaviest postings (each an [id, weight]
+ * pair); the hits, weighted by the query term's own weight, are summed per id (rankPostings).
  */
 export function sumPostings(
   query: Iterable<readonly [term: string, weight: number]>,
-  read: (term: string) => readonly { id: string; weight: number }[],
+  read: (term: string) => readonly (readonly [id: string, weight: number])[],
   limit: number,
   excludeId?: string,
 ): ScoredId[] {
   const hits: ScoredId[] = [];
-  for (const [term, w] of query) for (const p of read(term)) hits.push({ id: p.id, score: w * p.weight });
+  for (const [term, w] of query) for (const [id, weight] of read(term)) hits.push({ id, score: w * weight });
   return rankPostings(hits, limit, excludeId);
 }

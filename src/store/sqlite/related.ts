@@ -3,6 +3,7 @@ import type { RailEntry } from '../../model.ts';
 import { RelatedReasonSchema } from '../../model.ts';
 import { NO_REASONS, vectorJson, vectorOf, type CandidateEntry, type CandidateHead, type EntityIndex, type EntityRef, type RailHead, type RelatedProfile, type RelatedRepository, type ScoredId, type WeightedTerm } from '../related.ts';
 import { heaviestTerms, sumPostings } from '../postings.ts';
+import { postingsReader } from './postings.ts';
 import { headOf } from '../related-working-set.ts';
 import type { Migration } from '../migrations.ts';
 import type { Db } from './store.ts';
@@ -180,9 +181,11 @@ class SqliteEntityIndex implements EntityIndex {
 export class SqliteRelated implements RelatedRepository {
   readonly entities: SqliteEntityIndex;
   private readonly stmt;
+  private readonly postings;
 
   constructor(private readonly db: Db) {
     this.entities = new SqliteEntityIndex(db);
+    this.postings = postingsReader(db, 'related_postings', 'article_id');
     this.stmt = {
       // Each entry's reasons are those its holder's candidate list holds (the same leaf pages: the list is
       // keyed by holder first).
@@ -203,14 +206,16 @@ export class SqliteRelated implements RelatedRepository {
       deleteProfile: db.prepare('DELETE FROM related_profiles WHERE article_id = ?'),
       deleteEntities: db.prepare('DELETE FROM related_entities WHERE article_id = ?'),
       insertEntity: db.prepare('INSERT OR IGNORE INTO related_entities (entity, article_id, name) VALUES (?, ?, ?)'),
-      lists: db.prepare('SELECT article_id, related_id, score, twin FROM related_candidates WHERE article_id IN (SELECT value FROM json_each(?)) ORDER BY article_id, score DESC, related_id'),
+      // One row per list, its entries gathered by SQLite as JSON: a row handed to JavaScript costs more
+      // than its share of a JSON text (hundreds of lists of 40 are read per arrival).
+      lists: db.prepare(`SELECT article_id, json_group_array(json_array(related_id, score, twin) ORDER BY score DESC, related_id) AS entries
+          FROM related_candidates WHERE article_id IN (SELECT value FROM json_each(?)) GROUP BY article_id`),
       putCand: db.prepare('INSERT OR REPLACE INTO related_candidates (article_id, related_id, score, twin, reasons) VALUES (?, ?, ?, ?, ?)'),
       delCand: db.prepare('DELETE FROM related_candidates WHERE article_id = ? AND related_id = ?'),
       delList: db.prepare('DELETE FROM related_candidates WHERE article_id = ?'),
       holders: db.prepare('SELECT article_id FROM related_candidates WHERE related_id = ?'),
       delHeld: db.prepare('DELETE FROM related_candidates WHERE related_id = ?'),
       dates: db.prepare('SELECT id, published_at FROM articles WHERE id IN (SELECT value FROM json_each(?)) AND published_at IS NOT NULL'),
-      postings: db.prepare('SELECT article_id AS id, weight FROM related_postings WHERE term = ? ORDER BY weight DESC LIMIT ?'),
       deletePostings: db.prepare('DELETE FROM related_postings WHERE article_id = ?'),
       putPosting: db.prepare('INSERT INTO related_postings (term, weight, article_id) VALUES (?, ?, ?)'),
     };
@@ -219,8 +224,8 @@ export class SqliteRelated implements RelatedRepository {
   async candidateLists(articleIds: readonly string[], head?: number): Promise<Map<string, CandidateHead[]>> {
     const out = new Map<string, CandidateHead[]>(articleIds.map((id) => [id, []]));
     if (!articleIds.length) return out;
-    for (const r of this.stmt.lists.all(JSON.stringify(articleIds)) as { article_id: string; related_id: string; score: number; twin: number }[]) {
-      out.get(r.article_id)?.push({ articleId: r.related_id, score: r.score, twin: r.twin === 1 });
+    for (const r of this.stmt.lists.all(JSON.stringify(articleIds)) as { article_id: string; entries: string }[]) {
+      if (out.has(r.article_id)) out.set(r.article_id, (JSON.parse(r.entries) as [string, number, number][]).map(([articleId, score, twin]) => ({ articleId, score, twin: twin === 1 })));
     }
     // The store's working set serves every read while it is valid, which in SQLite is always: a head is
     // cut from the whole list (read from the covering index, the same pages) rather than by its own query.
@@ -299,7 +304,7 @@ export class SqliteRelated implements RelatedRepository {
 
   async similarByTerms(query: readonly WeightedTerm[], perTerm: number, limit: number, excludeId?: string): Promise<ScoredId[]> {
     if (limit <= 0) return [];
-    const read = (term: string) => this.stmt.postings.all(term, perTerm) as { id: string; weight: number }[];
+    const read = (term: string) => this.postings(term, perTerm);
     return sumPostings(query.map((q) => [q.term, q.weight] as const), read, limit, excludeId);
   }
 

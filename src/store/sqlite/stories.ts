@@ -5,6 +5,7 @@
  */
 import type { Story } from '../../model.ts';
 import { sumPostings } from '../postings.ts';
+import { postingsReader } from './postings.ts';
 import type { Migration } from '../migrations.ts';
 import type { StoryListOptions, StoryMember, StoryRepository, StoryState, TimelineEntry } from '../stories.ts';
 import { ParsedStates, parseStory, toMember, toObject, toStateJson, type MemberRow, type StoryRow } from '../stories.ts';
@@ -59,10 +60,12 @@ export class SqliteStories implements StoryRepository {
   private readonly stmt;
   private readonly parsed = new ParsedStates();
 
+  private readonly postings;
+
   constructor(private readonly db: Db) {
+    this.postings = postingsReader(db, 'story_terms', 'story_id');
     this.stmt = {
       get: db.prepare('SELECT story, state, active_at FROM stories WHERE id = ?'),
-      postings: db.prepare('SELECT story_id AS id, weight FROM story_terms WHERE term = ? ORDER BY weight DESC LIMIT ?'),
       states: db.prepare('SELECT id, story, state, active_at FROM stories WHERE id IN (SELECT value FROM json_each(?))'),
       upsert: db.prepare(`INSERT INTO stories (id, status, active_at, first_published_at, last_published_at, article_count, story, state)
           VALUES (@id, @status, @active_at, @first, @last, @count, @story, @state)
@@ -96,7 +99,7 @@ export class SqliteStories implements StoryRepository {
 
   async candidates(query: ReadonlyMap<string, number>, limit: number, perTerm: number): Promise<string[]> {
     if (!query.size || limit <= 0) return [];
-    const read = (term: string) => this.stmt.postings.all(term, perTerm) as { id: string; weight: number }[];
+    const read = (term: string) => this.postings(term, perTerm);
     return sumPostings(query, read, limit).map((c) => c.id);
   }
 
