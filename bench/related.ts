@@ -6,7 +6,7 @@
  * one word in eight replaced by a word from a fixed list chosen by (copy, position), so copies are close
  * but never identical. The archive is built fast, straight into the tables (articles through the
  * article repository; terms, profiles and entities computed in bulk with final document frequencies;
- * rails and candidate lists pre-filled from the gold stories, 12 and 40 entries each). Measured articles then go through the real
+ * rails and candidate lists pre-filled from the gold stories, 12 and RELATED.listSize entries each). Measured articles then go through the real
  * incremental path: stored, term statistics updated, and the related stage (rail computed, older rails
  * updated) timed, each in its own transaction. Baseline in the same run: a bare FTS5 OR query of the
  * article's heaviest words: what a plain full-text "more like this" costs (it grows with the archive).

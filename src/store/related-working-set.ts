@@ -36,8 +36,8 @@ export class RelatedWorkingSet {
   generation = -1;
 
   /**
-   * About 2 kB per 40-entry list: the default holds the lists of a 100k-article archive in some 250 MB;
-   * rails are a third of that size. About 10 kB per profile: 8,000 of them near 80 MB.
+   * About 50 bytes per list entry (1.5 kB per list of 30): the default holds the lists of a 100k-article
+   * archive in some 150 MB; rails (12 entries) take 60 MB. About 10 kB per profile: 8,000 near 80 MB.
    */
   constructor(capacity = { lists: 100_000, profiles: 8000 }) {
     this.lists = new LRUCache({ max: capacity.lists });
