@@ -5,7 +5,7 @@
 import type { RailEntry } from '../../model.ts';
 import { RelatedReasonSchema } from '../../model.ts';
 import { NO_REASONS, vectorJson, vectorOf, type CandidateEntry, type CandidateHead, type EntityIndex, type EntityRef, type RailHead, type RelatedProfile, type RelatedRepository, type ScoredId, type WeightedTerm } from '../related.ts';
-import { heaviestTerms, rankPostings } from '../postings.ts';
+import { heaviestTerms } from '../postings.ts';
 import type { Migration } from '../migrations.ts';
 import type { Queryable } from './store.ts';
 
@@ -200,15 +200,24 @@ export class PgRelated implements RelatedRepository {
   async candidateLists(articleIds: readonly string[], head?: number): Promise<Map<string, CandidateHead[]>> {
     const out = new Map<string, CandidateHead[]>(articleIds.map((id) => [id, []]));
     if (!articleIds.length) return out;
+    if (head === undefined) {
+      // One row per list, its entries gathered as JSON in the server: a row costs the client more than
+      // its share of a JSON text (hundreds of lists are read per arrival).
+      const { rows } = await this.db.query<{ article_id: string; entries: [string, number, boolean][] }>(
+        `SELECT article_id, jsonb_agg(jsonb_build_array(related_id, score, twin) ORDER BY score DESC, related_id) AS entries
+         FROM related_candidates WHERE article_id = ANY($1) GROUP BY article_id`,
+        [articleIds],
+      );
+      for (const r of rows) if (out.has(r.article_id)) out.set(r.article_id, r.entries.map(([articleId, score, twin]) => ({ articleId, score, twin })));
+      return out;
+    }
     const { rows } = await this.db.query<{ article_id: string; related_id: string; score: number; twin: boolean }>(
-      head === undefined
-        ? 'SELECT article_id, related_id, score, twin FROM related_candidates WHERE article_id = ANY($1) ORDER BY article_id, score DESC, related_id'
-        : // One indexed read per list (related_candidates_rank), not a window function sorting every entry.
-          `SELECT h.article_id, h.related_id, h.score, h.twin FROM unnest($1::text[]) AS ids(id),
-             LATERAL (SELECT * FROM related_candidates c WHERE c.article_id = ids.id AND NOT c.twin ORDER BY c.score DESC, c.related_id LIMIT $2) h
-           UNION ALL SELECT article_id, related_id, score, twin FROM related_candidates WHERE article_id = ANY($1) AND twin
-           ORDER BY article_id, score DESC, related_id`,
-      head === undefined ? [articleIds] : [articleIds, head],
+      // One indexed read per list (related_candidates_rank), not a window function sorting every entry.
+      `SELECT h.article_id, h.related_id, h.score, h.twin FROM unnest($1::text[]) AS ids(id),
+         LATERAL (SELECT * FROM related_candidates c WHERE c.article_id = ids.id AND NOT c.twin ORDER BY c.score DESC, c.related_id LIMIT $2) h
+       UNION ALL SELECT article_id, related_id, score, twin FROM related_candidates WHERE article_id = ANY($1) AND twin
+       ORDER BY article_id, score DESC, related_id`,
+      [articleIds, head],
     );
     for (const r of rows) out.get(r.article_id)?.push({ articleId: r.related_id, score: r.score, twin: r.twin });
     return out;
@@ -318,14 +327,17 @@ export class PgRelated implements RelatedRepository {
 
   async similarByTerms(query: readonly WeightedTerm[], perTerm: number, limit: number, excludeId?: string): Promise<ScoredId[]> {
     if (!query.length || limit <= 0) return [];
-    // One round trip: for each query term, its perTerm heaviest postings (an index range on (term, weight)).
+    // One round trip: for each query term, its perTerm heaviest postings (an index range on (term, weight)),
+    // summed per article in the server: up to queryTerms x perTerm postings, but only `limit` rows back.
     const { rows } = await this.db.query<{ article_id: string; score: number }>(
-      `SELECT p.article_id, p.weight * q.w AS score
+      `SELECT p.article_id, sum(p.weight * q.w) AS score
        FROM unnest($1::text[], $2::float8[]) AS q(t, w)
-       CROSS JOIN LATERAL (SELECT article_id, weight FROM related_postings WHERE term = q.t ORDER BY weight DESC LIMIT $3) p`,
-      [query.map((q) => q.term), query.map((q) => q.weight), perTerm],
+       CROSS JOIN LATERAL (SELECT article_id, weight FROM related_postings WHERE term = q.t ORDER BY weight DESC LIMIT $3) p
+       WHERE p.article_id IS DISTINCT FROM $4::text
+       GROUP BY p.article_id ORDER BY score DESC, p.article_id COLLATE "C" LIMIT $5`,
+      [query.map((q) => q.term), query.map((q) => q.weight), perTerm, excludeId ?? null, limit],
     );
-    return rankPostings(rows.map((r) => ({ id: r.article_id, score: r.score })), limit, excludeId);
+    return rows.map((r) => ({ id: r.article_id, score: r.score }));
   }
 
   async publishedAt(articleIds: readonly string[]): Promise<Map<string, string>> {
