@@ -4,6 +4,7 @@
  * afterwards.
  */
 import pg from 'pg';
+import Database from 'better-sqlite3';
 import type { Store } from '../../src/store/store.ts';
 import { tempStore } from '../helpers.ts';
 
@@ -75,3 +76,17 @@ export const backends: Backend[] = [
     },
   },
 ];
+
+/** Runs SQL straight on a backend's database, behind the store's back (to age or damage an archive). */
+export async function execSql(kind: Backend['name'], url: string, sql: string): Promise<void> {
+  if (kind === 'sqlite') {
+    const db = new Database(url);
+    db.exec(sql);
+    db.close();
+    return;
+  }
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query(sql);
+  await client.end();
+}

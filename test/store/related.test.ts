@@ -3,7 +3,8 @@ import { Pipeline } from '../../src/ingest/pipeline.ts';
 import { pipelineStages } from '../../src/ingest/stages.ts';
 import type { ArticleDraftInput } from '../../src/model.ts';
 import type { Store } from '../../src/store/store.ts';
-import { backends } from './backends.ts';
+import { backends, execSql } from './backends.ts';
+import { deleteArticle } from '../../src/ingest/delete.ts';
 import { heaviestTerms } from '../../src/store/postings.ts';
 import { RELATED } from '../../src/related/config.ts';
 import { transfer, volcano, budget } from '../stories/fixtures.ts';
@@ -36,6 +37,24 @@ for (const backend of backends) {
       expect((await store.related.rail(follow))[0]?.articleId).toBe(first);
       expect(await store.related.containing(follow)).toContain(first);
       expect(await store.check()).toEqual([]);
+    });
+
+    it('counts the articles of each entity as entities are stored, replaced and deleted; check() reports drift', async () => {
+      const [a, b] = [await ingest(volcano.first()), await ingest(volcano.followUp())];
+      const of = await store.related.entities.of([a!, b!]);
+      const inB = new Set(of.get(b!)!.map((e) => e.key));
+      const shared = of.get(a!)!.map((e) => e.key).find((k) => inB.has(k))!;
+      expect(shared).toBeDefined();
+      const frequency = async () => (await store.related.entities.frequencies([shared, 'no such entity'])).get(shared);
+      expect(await frequency()).toBe(2);
+      expect((await store.related.entities.frequencies(['no such entity'])).get('no such entity')).toBe(0);
+      await store.transaction(async (tx) => tx.related.putEntities(a!, of.get(a!)!.filter((e) => e.key !== shared)));
+      expect(await frequency()).toBe(1);
+      await deleteArticle(store, b!);
+      expect(await frequency()).toBe(0);
+      expect(await store.check()).toEqual([]);
+      await execSql(backend.name, url, `UPDATE related_entity_df SET n = n + 3`);
+      expect(await store.check()).toContainEqual(expect.stringMatching(/^entity counts out of step with the entity index/));
     });
 
     it('reads only the heaviest postings of each query term, and sums them per article', async () => {

@@ -1,32 +1,32 @@
 /**
  * Upgrading an archive made before migrations 009 (document counter) and 010 (term postings), before
- * rails became one row each (SQLite 013, PostgreSQL 014), and before profiles were stored as pairs
- * (SQLite 014, PostgreSQL 015): the migrations fill the new tables from what the
- * archive holds, with the same content that ingest writes.
+ * rails became one row each (SQLite 013, PostgreSQL 014), before profiles were stored as pairs (SQLite
+ * 014, PostgreSQL 015) and before entity counts were kept (SQLite 015, PostgreSQL 016): the migrations
+ * fill the new tables from what the archive holds, with the same content that ingest writes.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
-import pg from 'pg';
 import { Pipeline } from '../../src/ingest/pipeline.ts';
 import { pipelineStages } from '../../src/ingest/stages.ts';
 import { openStore } from '../../src/store/open.ts';
 import type { Store } from '../../src/store/store.ts';
-import { backends } from './backends.ts';
+import { backends, execSql } from './backends.ts';
 import { transfer, volcano, budget } from '../stories/fixtures.ts';
 
-/** Also profiles back as JSON objects, as they were stored before the profile-pairs migration. */
+/** Also profiles back as JSON objects, and no entity counts, as before the profile-pairs and entity-counts migrations. */
 const UNDO: Record<'sqlite' | 'postgres', string> = {
   sqlite: `DROP TABLE related_postings; DROP TABLE term_totals;
     DROP TRIGGER article_terms_counted; DROP TRIGGER article_terms_uncounted;
     UPDATE related_profiles SET
       terms = (SELECT json_group_object(j.value ->> 0, j.value ->> 1) FROM json_each(related_profiles.terms) j),
       entities = (SELECT json_group_object(j.value ->> 0, j.value ->> 1) FROM json_each(related_profiles.entities) j);
-    DELETE FROM schema_migrations WHERE id IN ('009-term-totals', '010-related-postings', '014-related-profile-pairs')`,
+    DROP TABLE related_entity_df; DROP TRIGGER related_entity_counted; DROP TRIGGER related_entity_uncounted;
+    DELETE FROM schema_migrations WHERE id IN ('009-term-totals', '010-related-postings', '014-related-profile-pairs', '015-related-entity-counts')`,
   postgres: `DROP TABLE related_postings; DROP TABLE term_totals; DROP FUNCTION count_article_terms CASCADE;
     UPDATE related_profiles SET
       terms = (SELECT coalesce(jsonb_object_agg(e ->> 0, e -> 1), '{}') FROM jsonb_array_elements(related_profiles.terms) e),
       entities = (SELECT coalesce(jsonb_object_agg(e ->> 0, e -> 1), '{}') FROM jsonb_array_elements(related_profiles.entities) e);
-    DELETE FROM schema_migrations WHERE id IN ('009-term-totals', '010-related-postings', '015-related-profile-pairs')`,
+    DROP TABLE related_entity_df; DROP FUNCTION count_related_entities CASCADE;
+    DELETE FROM schema_migrations WHERE id IN ('009-term-totals', '010-related-postings', '015-related-profile-pairs', '016-related-entity-counts')`,
 };
 
 /** The rails table as it was before rails became one row each, and the migration forgotten. */
@@ -42,19 +42,6 @@ const OLD_RAILS: Record<'sqlite' | 'postgres', string> = {
     CREATE INDEX related_rails_related ON related_rails(related_id);
     DELETE FROM schema_migrations WHERE id = '014-related-rail-rows'`,
 };
-
-async function exec(kind: 'sqlite' | 'postgres', url: string, sql: string): Promise<void> {
-  if (kind === 'sqlite') {
-    const db = new Database(url);
-    db.exec(sql);
-    db.close();
-    return;
-  }
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  await client.query(sql);
-  await client.end();
-}
 
 for (const backend of backends) {
   describe.skipIf(!backend.available)(`upgrading an older archive (${backend.name})`, () => {
@@ -74,22 +61,26 @@ for (const backend of backends) {
     beforeEach(async () => ({ store, url, cleanup } = await backend.open()));
     afterEach(async () => cleanup());
 
-    it('fills the document counter and the term postings from the stored articles and profiles, and stores profiles as pairs', async () => {
+    it('fills the document counter, term postings and entity counts from the stored rows, and stores profiles as pairs', async () => {
       const ids = await ingestAll();
       const profiles = await store.related.profiles(ids);
       const query = profiles.get(ids[0]!)!;
       const terms = [...query.terms].slice(0, 10).map(([term, weight]) => ({ term, weight }));
       const before = await store.related.similarByTerms(terms, 200, 10);
       const documents = await store.terms.documentCount();
+      const keys = [...new Set([...(await store.related.entities.of(ids)).values()].flat().map((e) => e.key))];
+      const counts = await store.related.entities.frequencies(keys);
+      expect(Math.max(...counts.values())).toBeGreaterThan(1);
       expect(documents).toBe(4);
 
       // The schema as it was before the two migrations; the test's own store is not used after this.
-      await exec(backend.name, url, UNDO[backend.name]);
+      await execSql(backend.name, url, UNDO[backend.name]);
       const upgraded = await openStore(url);
       try {
         expect(await upgraded.terms.documentCount()).toBe(documents);
         expect(await upgraded.related.similarByTerms(terms, 200, 10)).toEqual(before);
         expect(await upgraded.related.profiles(ids)).toEqual(profiles);
+        expect(await upgraded.related.entities.frequencies(keys)).toEqual(counts);
         expect(await upgraded.check()).toEqual([]);
       } finally {
         await upgraded.close();
@@ -102,7 +93,7 @@ for (const backend of backends) {
       expect([...before.values()].some((r) => r.length > 0)).toBe(true);
       const quote = (x: string) => `'${x.replaceAll("'", "''")}'`;
       const rows = [...before].flatMap(([id, rail]) => rail.map((e) => `(${quote(id)}, ${e.rank}, ${quote(e.articleId)}, ${e.score}, ${quote(JSON.stringify(e.reasons))})`));
-      await exec(backend.name, url, `${OLD_RAILS[backend.name]}; INSERT INTO related_rails (article_id, rank, related_id, score, reasons) VALUES ${rows.join(', ')}`);
+      await execSql(backend.name, url, `${OLD_RAILS[backend.name]}; INSERT INTO related_rails (article_id, rank, related_id, score, reasons) VALUES ${rows.join(', ')}`);
       const upgraded = await openStore(url);
       try {
         for (const id of ids) expect(await upgraded.related.rail(id)).toEqual(before.get(id));

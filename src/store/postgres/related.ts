@@ -114,6 +114,27 @@ export const pgRelatedMigrations: Migration[] = [
         entities = (SELECT coalesce(jsonb_agg(jsonb_build_array(key, value) ORDER BY value::float8 DESC, key), '[]') FROM jsonb_each(related_profiles.entities));
     `,
   },
+  {
+    // Articles per entity, kept by a trigger (cascades from deleted articles count too): counting index
+    // entries for every entity of every arrival grew with the archive (see the SQLite migration 015).
+    id: '016-related-entity-counts',
+    sql: `
+      CREATE TABLE related_entity_df (entity TEXT PRIMARY KEY, n INTEGER NOT NULL);
+      INSERT INTO related_entity_df (entity, n) SELECT entity, count(*) FROM related_entities GROUP BY entity;
+      CREATE FUNCTION count_related_entities() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF TG_OP = 'INSERT' THEN
+          INSERT INTO related_entity_df (entity, n) VALUES (NEW.entity, 1)
+            ON CONFLICT (entity) DO UPDATE SET n = related_entity_df.n + 1;
+        ELSE
+          UPDATE related_entity_df SET n = n - 1 WHERE entity = OLD.entity;
+        END IF;
+        RETURN NULL;
+      END $$;
+      CREATE TRIGGER related_entities_counted AFTER INSERT OR DELETE ON related_entities
+        FOR EACH ROW EXECUTE FUNCTION count_related_entities();
+    `,
+  },
 ];
 
 /** Rails and candidate lists point only at stored articles (a deleted article leaves both). */
@@ -127,6 +148,12 @@ export const pgRelatedChecks = [
     name: "rail entries outside their holder's candidate list",
     sql: `SELECT count(*)::int AS n FROM related_rails r, jsonb_array_elements(r.entries) e
           WHERE NOT EXISTS (SELECT 1 FROM related_candidates c WHERE c.article_id = r.article_id AND c.related_id = e ->> 0)`,
+  },
+  {
+    name: 'entity counts out of step with the entity index',
+    sql: `SELECT ((SELECT count(*) FROM (SELECT entity, count(*) AS c FROM related_entities GROUP BY entity) e
+                   LEFT JOIN related_entity_df d ON d.entity = e.entity WHERE d.n IS DISTINCT FROM e.c)
+          + (SELECT count(*) FROM related_entity_df d WHERE d.n <> 0 AND NOT EXISTS (SELECT 1 FROM related_entities e WHERE e.entity = d.entity)))::int AS n`,
   },
   {
     name: 'candidate-list entries of missing articles',
@@ -172,7 +199,7 @@ class PgEntityIndex implements EntityIndex {
     const out = new Map<string, number>(keys.map((k) => [k, 0]));
     if (!keys.length) return out;
     const { rows } = await this.db.query<{ entity: string; n: number }>(
-      'SELECT entity, count(*)::int AS n FROM related_entities WHERE entity = ANY($1) GROUP BY entity',
+      'SELECT entity, n FROM related_entity_df WHERE entity = ANY($1)',
       [keys],
     );
     for (const r of rows) out.set(r.entity, r.n);
