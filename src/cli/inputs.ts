@@ -39,7 +39,7 @@ export async function readUrlInput(url: string, client: HttpClient, allowPrivate
  */
 const READABLE_EXTENSIONS = new Set(['', '.html', '.htm', '.xhtml', '.shtml', '.xml', '.rss', '.atom', '.rdf', '.json', '.jsonl', '.ndjson', '.txt', '.text']);
 
-export function readableInDirectory(path: string): boolean {
+function readableInDirectory(path: string): boolean {
   return READABLE_EXTENSIONS.has(extname(path).toLowerCase());
 }
 

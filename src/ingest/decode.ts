@@ -32,13 +32,15 @@ export function detectEncoding(bytes: Uint8Array, contentType?: string): string 
   const bom = bomEncoding(bytes);
   if (bom) return bom.encoding;
   const declared = contentType?.match(CHARSET_IN_TYPE)?.[1];
-  if (declared && normaliseLabel(declared)) return normaliseLabel(declared)!;
+  const fromType = declared && normaliseLabel(declared);
+  if (fromType) return fromType;
   const head = Buffer.from(bytes.subarray(0, 4096)).toString('latin1');
   const inDoc = head.match(XML_DECL)?.[1] ?? head.match(META_CHARSET)?.[1];
   if (inDoc) {
     const label = normaliseLabel(inDoc);
-    // A page that says UTF-8 but is not valid UTF-8 is mislabelled Latin-1 far more often than broken.
-    if (label && !(label === 'utf-8' && !isUtf8(bytes))) return label;
+    // A page that says UTF-8 is judged by its bytes below: one that is not valid UTF-8 is mislabelled
+    // Latin-1 far more often than broken.
+    if (label && label !== 'utf-8') return label;
   }
   return isUtf8(bytes) ? 'utf-8' : 'windows-1252';
 }

@@ -46,11 +46,8 @@ export interface RelatedProfile {
  * Object.entries) cost ~16x what walking a Map does, on every candidate of every arrival.
  */
 export function vectorJson(v: ReadonlyMap<string, number>): string {
+  // Read back with new Map(JSON.parse(text)).
   return JSON.stringify([...v]);
-}
-
-export function vectorOf(pairs: readonly (readonly [string, number])[]): Map<string, number> {
-  return new Map(pairs);
 }
 
 /** The reasons of a rail entry whose candidate-list entry is gone. */

@@ -4,7 +4,7 @@
  */
 import type { RailEntry } from '../../model.ts';
 import { RelatedReasonSchema } from '../../model.ts';
-import { NO_REASONS, vectorJson, vectorOf, type CandidateEntry, type CandidateHead, type EntityIndex, type EntityRef, type RailHead, type RelatedProfile, type RelatedRepository, type ScoredId, type WeightedTerm } from '../related.ts';
+import { NO_REASONS, vectorJson, type CandidateEntry, type CandidateHead, type EntityIndex, type EntityRef, type RailHead, type RelatedProfile, type RelatedRepository, type ScoredId, type WeightedTerm } from '../related.ts';
 import { heaviestTerms } from '../postings.ts';
 import type { Migration } from '../migrations.ts';
 import type { Queryable } from './store.ts';
@@ -316,7 +316,7 @@ export class PgRelated implements RelatedRepository {
       'SELECT article_id, archive_size, terms, entities FROM related_profiles WHERE article_id = ANY($1)',
       [articleIds],
     );
-    return new Map(rows.map((r) => [r.article_id, { archiveSize: r.archive_size, terms: vectorOf(r.terms), entities: vectorOf(r.entities) }]));
+    return new Map(rows.map((r) => [r.article_id, { archiveSize: r.archive_size, terms: new Map(r.terms), entities: new Map(r.entities) }]));
   }
 
   async putProfile(articleId: string, profile: RelatedProfile, indexTerms: number): Promise<void> {

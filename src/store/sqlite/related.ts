@@ -1,7 +1,7 @@
 /** SQLite related rails: one row per rail (entries as JSON), candidate lists, impact-ordered term postings, an entity index. */
 import type { RailEntry } from '../../model.ts';
 import { RelatedReasonSchema } from '../../model.ts';
-import { NO_REASONS, vectorJson, vectorOf, type CandidateEntry, type CandidateHead, type EntityIndex, type EntityRef, type RailHead, type RelatedProfile, type RelatedRepository, type ScoredId, type WeightedTerm } from '../related.ts';
+import { NO_REASONS, vectorJson, type CandidateEntry, type CandidateHead, type EntityIndex, type EntityRef, type RailHead, type RelatedProfile, type RelatedRepository, type ScoredId, type WeightedTerm } from '../related.ts';
 import { heaviestTerms, sumPostings } from '../postings.ts';
 import { postingsReader } from './postings.ts';
 import { headOf } from '../related-working-set.ts';
@@ -301,7 +301,7 @@ export class SqliteRelated implements RelatedRepository {
   async profiles(articleIds: readonly string[]): Promise<Map<string, RelatedProfile>> {
     if (!articleIds.length) return new Map();
     const rows = this.stmt.profiles.all(JSON.stringify(articleIds)) as { article_id: string; archive_size: number; terms: string; entities: string }[];
-    return new Map(rows.map((r) => [r.article_id, { archiveSize: r.archive_size, terms: vectorOf(JSON.parse(r.terms)), entities: vectorOf(JSON.parse(r.entities)) }]));
+    return new Map(rows.map((r) => [r.article_id, { archiveSize: r.archive_size, terms: new Map(JSON.parse(r.terms)), entities: new Map(JSON.parse(r.entities)) }]));
   }
 
   async putProfile(articleId: string, profile: RelatedProfile, indexTerms: number): Promise<void> {
