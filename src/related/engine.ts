@@ -129,12 +129,22 @@ interface Profile {
   entities: ReadonlyMap<string, number>;
 }
 
-/** Unit-length vector (by the full norm) cut to its `keep` heaviest components. */
+/**
+ * Unit-length vector (by the full norm) cut to its `keep` heaviest components, each weight rounded to
+ * RELATED.profileDecimals (components that round to 0 are left out). Profiles are stored as JSON and
+ * read for every candidate of every arrival, and full doubles were half of their text.
+ */
 function unitTop(weights: ReadonlyMap<string, number>, keep: number): Map<string, number> {
   let sum = 0;
   for (const w of weights.values()) sum += w * w;
   const norm = Math.sqrt(sum) || 1;
-  return new Map([...weights].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, keep).map(([k, w]) => [k, w / norm]));
+  const scale = 10 ** RELATED.profileDecimals;
+  const out = new Map<string, number>();
+  for (const [k, w] of [...weights].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, keep)) {
+    const rounded = Math.round((w / norm) * scale) / scale;
+    if (rounded > 0) out.set(k, rounded);
+  }
+  return out;
 }
 
 /** Dot product of two sparse vectors, walking the second (a stored profile, at most profileTerms long). */

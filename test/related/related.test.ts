@@ -3,7 +3,8 @@ import { Pipeline } from '../../src/ingest/pipeline.ts';
 import { createPipeline } from '../../src/ingest/stages.ts';
 import { termsStage } from '../../src/analyse/terms-stage.ts';
 import { createRelatedStage } from '../../src/related/stage.ts';
-import { displayNames, findCandidates, mentionsToEntities, rerankFromLists } from '../../src/related/engine.ts';
+import { displayNames, findCandidates, mentionsToEntities, profileOf, rerankFromLists } from '../../src/related/engine.ts';
+import { RELATED } from '../../src/related/config.ts';
 import { pseudoEntities, surfaceForms } from '../../src/related/features.ts';
 import { NO_REASONS, type EntityIndex, type EntityRef } from '../../src/store/related.ts';
 import type { ArticleDraftInput } from '../../src/model.ts';
@@ -213,6 +214,20 @@ describe('candidate generation', () => {
     const some = await findCandidates(store, { id: 'query' }, [{ term: 'velmora', weight: 1 }], [{ key: 'place:velmora', name: 'Velmora' }], index, new Map([['place:velmora', 3]]));
     expect(some.sort()).toEqual([ids[0]!, ids[1]!].sort());
     expect(calls).toEqual([[], ['place:velmora']]);
+  });
+});
+
+describe('profiles', () => {
+  it('keeps the heaviest components first, unit length up to the rounding of each weight, without zeros', () => {
+    // One heavy term and 300 light ones (about 4e-5 each after normalising): they round to 0 and are left out.
+    const counts = new Map<string, number>([['tessel', 400], ...Array.from({ length: 300 }, (_, i) => [`w${i}`, 1] as [string, number])]);
+    const df = new Map<string, number>([['tessel', 1], ...[...counts.keys()].filter((t) => t !== 'tessel').map((t) => [t, 999] as [string, number])]);
+    const p = profileOf(counts, df, 1000, [], new Map());
+    const weights = [...p.terms.values()];
+    expect([...p.terms.keys()][0]).toBe('tessel');
+    expect(weights.every((w) => w > 0 && Math.round(w * 10 ** RELATED.profileDecimals) === w * 10 ** RELATED.profileDecimals)).toBe(true);
+    expect(p.terms.size).toBe(1);
+    expect(Math.hypot(...weights)).toBeCloseTo(1, 2);
   });
 });
 
