@@ -1,5 +1,5 @@
 /**
- * `npm run eval:stories -- FILE.jsonl [--corpus NAME] [--json] [--shuffles N]`
+ * `npm run eval:stories -- FILE.jsonl [--corpus NAME] [--json] [--shuffles N] [--errors]`
  *
  * Ingests a labelled JSONL file (fields id, title, body, published, source, story, corpus) into a fresh
  * temporary database through the real pipeline, in publication order as a stream would bring it
@@ -7,7 +7,8 @@
  * ids with B-cubed precision, recall and F1. Each corpus is ingested into its own database and scored
  * separately. Baselines from the same run: every article its own story, and single-linkage clustering
  * over tf-idf cosine computed directly from the JSONL. --shuffles N ingests N random orders as well and
- * reports the spread of F1 (order independence).
+ * reports the spread of F1 (order independence). --errors lists what the figures lose: gold stories split
+ * over several predicted stories, and predicted stories mixing gold stories, each with dates and titles.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -136,20 +137,67 @@ export function singleLinkTfidf(rows: readonly GoldRow[], threshold: number): Ma
   return new Map(rows.map((r, i) => [r.id, `c${find(i)}`]));
 }
 
+/** One predicted story seen from a gold story (or the reverse): its size there and its members. */
+export interface ErrorPart {
+  story: string;
+  rows: GoldRow[];
+}
+
+/** Where a clustering went wrong: gold stories split over predicted ones, predicted ones mixing gold ones. */
+export interface StoryErrors {
+  /**
+   * Gold stories whose articles landed in more than one predicted story (largest part first), with the
+   * B-cubed recall each costs (what the corpus's recall would gain were it one story), costliest first.
+   */
+  split: { gold: string; parts: ErrorPart[]; recallLost: number }[];
+  /** Predicted stories holding articles of more than one gold story, with the B-cubed precision each costs. */
+  merged: { story: string; parts: ErrorPart[]; precisionLost: number }[];
+}
+
+/** B-cubed loss of a group of n items made of parts: n - sum(part^2) / n, as a share of the corpus. */
+function lost(parts: readonly ErrorPart[], corpus: number): number {
+  const n = parts.reduce((sum, p) => sum + p.rows.length, 0);
+  return (n - parts.reduce((sum, p) => sum + p.rows.length ** 2, 0) / n) / corpus;
+}
+
+function groupBy(rows: readonly GoldRow[], key: (r: GoldRow) => string): ErrorPart[] {
+  const out = new Map<string, GoldRow[]>();
+  for (const r of rows) out.set(key(r), [...(out.get(key(r)) ?? []), r]);
+  return [...out].map(([story, members]) => ({ story, rows: members })).sort((a, b) => b.rows.length - a.rows.length || a.story.localeCompare(b.story));
+}
+
+/** The recall losses (splits) and precision losses (merges) behind the B-cubed figures, for reading. */
+export function storyErrors(rows: readonly GoldRow[], predicted: ReadonlyMap<string, string>): StoryErrors {
+  const split = groupBy(rows, (r) => r.story)
+    .map(({ story, rows: members }) => ({ gold: story, parts: groupBy(members, (r) => predicted.get(r.id)!) }))
+    .filter((g) => g.parts.length > 1)
+    .map((g) => ({ ...g, recallLost: lost(g.parts, rows.length) }))
+    .sort((a, b) => b.recallLost - a.recallLost);
+  const merged = groupBy(rows, (r) => predicted.get(r.id)!)
+    .map(({ story, rows: members }) => ({ story, parts: groupBy(members, (r) => r.story) }))
+    .filter((p) => p.parts.length > 1)
+    .map((m) => ({ ...m, precisionLost: lost(m.parts, rows.length) }))
+    .sort((a, b) => b.precisionLost - a.precisionLost);
+  return { split, merged };
+}
+
 /** The baseline's threshold: fixed in advance, not tuned per corpus. */
 export const SINGLE_LINK_THRESHOLD = 0.35;
 
 export interface CorpusReport {
   storyline: Scores;
+  errors?: StoryErrors;
   baselines: { singletons: Scores; 'tfidf-single-link': Scores };
   articles: number;
   shuffles?: { runs: number; f1: number[]; mean: number; min: number; max: number; spread: number };
 }
 
-export async function evaluateCorpus(rows: readonly GoldRow[], shuffles: number, factory?: PipelineFactory): Promise<CorpusReport> {
+export async function evaluateCorpus(rows: readonly GoldRow[], shuffles: number, factory?: PipelineFactory, errors = false): Promise<CorpusReport> {
   const gold = new Map(rows.map((r) => [r.id, r.story]));
+  const predicted = await clusterWithPipeline(streamOrder(rows), factory);
   const report: CorpusReport = {
-    storyline: bcubed(await clusterWithPipeline(streamOrder(rows), factory), gold),
+    storyline: bcubed(predicted, gold),
+    ...(errors ? { errors: storyErrors(rows, predicted) } : {}),
     baselines: {
       singletons: bcubed(new Map(rows.map((r) => [r.id, r.id])), gold),
       'tfidf-single-link': bcubed(singleLinkTfidf(rows, SINGLE_LINK_THRESHOLD), gold),
@@ -192,6 +240,25 @@ function printReport(name: string, r: CorpusReport): void {
     const s = r.shuffles;
     process.stdout.write(`  shuffled x${s.runs}: F1 mean ${f(s.mean)} min ${f(s.min)} max ${f(s.max)} (spread ${f(s.spread)})\n`);
   }
+  if (r.errors) printErrors(r.errors);
+}
+
+function printErrors(errors: StoryErrors): void {
+  const row = (r: GoldRow) => `      ${(r.published ?? 'undated').slice(0, 10).padEnd(10)}  ${(r.source ?? '').slice(0, 24).padEnd(24)}  ${r.title.replace(/\s+/g, ' ').slice(0, 80)}`;
+  process.stdout.write(`  gold stories split over predicted stories (recall lost): ${errors.split.length}\n`);
+  for (const g of errors.split) {
+    process.stdout.write(`    ${g.gold} (${g.parts.reduce((n, p) => n + p.rows.length, 0)} articles) in ${g.parts.length} stories, recall -${f(g.recallLost)}:\n`);
+    for (const p of g.parts) {
+      process.stdout.write(`     story ${p.story.slice(0, 12)}: ${p.rows.length}\n`);
+      for (const r of p.rows.slice(0, 3)) process.stdout.write(`${row(r)}\n`);
+      if (p.rows.length > 3) process.stdout.write(`      ... ${p.rows.length - 3} more\n`);
+    }
+  }
+  process.stdout.write(`  predicted stories mixing gold stories (precision lost): ${errors.merged.length}\n`);
+  for (const m of errors.merged) {
+    process.stdout.write(`    story ${m.story.slice(0, 12)}: ${m.parts.map((p) => `${p.story} ${p.rows.length}`).join(', ')}, precision -${f(m.precisionLost)}\n`);
+    for (const p of m.parts) process.stdout.write(`${row(p.rows[0]!)}  [${p.story}]\n`);
+  }
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -202,13 +269,18 @@ async function main(argv: string[]): Promise<void> {
     const [, value] = args.splice(i, 2);
     return value;
   };
-  const json = args.includes('--json');
-  if (json) args.splice(args.indexOf('--json'), 1);
+  const flag = (name: string) => {
+    const at = args.indexOf(name);
+    if (at >= 0) args.splice(at, 1);
+    return at >= 0;
+  };
+  const json = flag('--json');
+  const errors = flag('--errors');
   const corpus = take('--corpus');
   const shuffles = Number(take('--shuffles') ?? 0);
   const [file] = args;
   if (!file || !Number.isInteger(shuffles) || shuffles < 0) {
-    process.stderr.write('usage: npm run eval:stories -- FILE.jsonl [--corpus NAME] [--json] [--shuffles N]\n');
+    process.stderr.write('usage: npm run eval:stories -- FILE.jsonl [--corpus NAME] [--json] [--shuffles N] [--errors]\n');
     process.exitCode = 2;
     return;
   }
@@ -216,13 +288,13 @@ async function main(argv: string[]): Promise<void> {
   if (corpus) {
     const selected = rows.filter((r) => r.corpus === corpus);
     if (!selected.length) throw new Error(`no rows of corpus ${corpus} in ${file}`);
-    const report = await evaluateCorpus(selected, shuffles);
+    const report = await evaluateCorpus(selected, shuffles, undefined, errors);
     if (json) process.stdout.write(`${JSON.stringify(report)}\n`);
     else printReport(corpus, report);
     return;
   }
   const corpora: Record<string, CorpusReport> = {};
-  for (const [name, selected] of byCorpus(rows)) corpora[name] = await evaluateCorpus(selected, shuffles);
+  for (const [name, selected] of byCorpus(rows)) corpora[name] = await evaluateCorpus(selected, shuffles, undefined, errors);
   if (json) process.stdout.write(`${JSON.stringify({ corpora, articles: rows.length })}\n`);
   else for (const [name, r] of Object.entries(corpora)) printReport(name, r);
 }
