@@ -26,8 +26,14 @@ export interface Queryable {
 
 const MIGRATIONS = orderMigrations([pgArticleMigrations, pgTermMigrations, pgEntityMigrations, pgStoryMigrations, pgRelatedMigrations, pgSubscriptionMigrations, pgSearchMigrations, pgTokenMigrations]);
 
-/** Fixed advisory-lock keys (keySpace: the two-key space that holds hashed lock keys). */
+/**
+ * Advisory-lock keys. PostgreSQL's advisory locks belong to the database, not to a schema, so each key
+ * pairs a fixed number with a hash of the archive's schema: archives kept in different schemas of one
+ * database (search_path) never wait for each other. keySpace is the first key of the article locks,
+ * whose second key hashes the schema and the article's key together.
+ */
 const LOCK = { migrate: 7_310_001, analysis: 7_310_002, keySpace: 7_310 } as const;
+const SCHEMA = `coalesce(current_schema(), '')`;
 
 export class PostgresStore implements Store {
   readonly groupCommit = 1;
@@ -79,7 +85,7 @@ export class PostgresStore implements Store {
     const client = await this.pool.connect();
     try {
       // One process migrates at a time; the others wait and then find nothing to do.
-      await client.query('SELECT pg_advisory_lock($1)', [LOCK.migrate]);
+      await client.query(`SELECT pg_advisory_lock($1, hashtext(${SCHEMA}))`, [LOCK.migrate]);
       await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())');
       const applied = new Set((await client.query<{ id: string }>('SELECT id FROM schema_migrations')).rows.map((r) => r.id));
       for (const m of MIGRATIONS) {
@@ -95,7 +101,7 @@ export class PostgresStore implements Store {
         }
       }
     } finally {
-      await client.query('SELECT pg_advisory_unlock($1)', [LOCK.migrate]).catch(() => undefined);
+      await client.query(`SELECT pg_advisory_unlock($1, hashtext(${SCHEMA}))`, [LOCK.migrate]).catch(() => undefined);
       client.release();
     }
   }
@@ -136,7 +142,7 @@ export class PostgresStore implements Store {
   }
 
   async lockKeys(keys: readonly string[]): Promise<void> {
-    await this.db.query('SELECT storyline_lock_keys($1, $2)', [LOCK.keySpace, keys]);
+    await this.db.query(`SELECT storyline_lock_keys($1, array(SELECT ${SCHEMA} || ':' || k FROM unnest($2::text[]) AS k))`, [LOCK.keySpace, keys]);
   }
 
   /**
@@ -145,7 +151,7 @@ export class PostgresStore implements Store {
    * last committed (no other process has analysed since). Otherwise the set is cleared.
    */
   async lockAnalysis(): Promise<void> {
-    await this.db.query('SELECT pg_advisory_xact_lock($1)', [LOCK.analysis]);
+    await this.db.query(`SELECT pg_advisory_xact_lock($1, hashtext(${SCHEMA}))`, [LOCK.analysis]);
     if (this.txState.validated) return;
     const { rows } = await this.db.query<{ n: string }>('UPDATE analysis_generation SET n = n + 1 RETURNING n');
     // BIGINT arrives as a string; the counter stays far below 2^53.
