@@ -15,7 +15,7 @@
 import type { Article, RelatedReason } from '../model.ts';
 import type { Mention } from '../model.ts';
 import type { Store } from '../store/store.ts';
-import type { CandidateEntry, CandidateHead, EntityIndex, EntityRef, RailHead, RelatedProfile, WeightedTerm } from '../store/related.ts';
+import type { CandidateChange, CandidateEntry, CandidateHead, EntityIndex, EntityRef, RailHead, RelatedProfile, WeightedTerm } from '../store/related.ts';
 import { articleTermCounts, sublinearTf, termCounts } from '../analyse/text.ts';
 import { RELATED } from './config.ts';
 import { pseudoEntities, surfaceForms } from './features.ts';
@@ -400,6 +400,7 @@ export async function updateRelated(tx: Store, article: Article, hooks: RelatedH
   await tx.related.putCandidates(article.id, mine);
   const lists = new Map<string, CandidateHead[]>([[article.id, mine.map(({ articleId, score, twin }) => ({ articleId, score, twin }))]]);
   const theirs = await tx.related.candidateLists(mine.map((e) => e.articleId));
+  const entered: CandidateChange[] = [];
   for (const e of mine) {
     const list = (theirs.get(e.articleId) ?? []).filter((x) => x.articleId !== article.id);
     const floor = list.length >= RELATED.listSize ? list[RELATED.listSize - 1]!.score : -Infinity;
@@ -407,11 +408,12 @@ export async function updateRelated(tx: Store, article: Article, hooks: RelatedH
       const at = list.findIndex((x) => x.score < e.score);
       list.splice(at < 0 ? list.length : at, 0, { articleId: article.id, score: e.score, twin: e.twin });
       const dropped = list.splice(RELATED.listSize).map((x) => x.articleId);
-      await tx.related.updateCandidates(e.articleId, [{ ...e, articleId: article.id }], dropped);
+      entered.push({ holderId: e.articleId, add: [{ ...e, articleId: article.id }], remove: dropped });
       if (e.twin || neighboursOf(list, RELATED.rerankDepth).includes(article.id)) rerank.add(e.articleId);
     }
     lists.set(e.articleId, list);
   }
+  if (entered.length) await tx.related.updateCandidates(entered);
   await materialiseRails(tx, [...rerank], lists);
   return computation;
 }

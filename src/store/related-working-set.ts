@@ -18,7 +18,7 @@
  */
 import { LRUCache } from 'lru-cache';
 import type { RailEntry } from '../model.ts';
-import type { CandidateEntry, CandidateHead, EntityIndex, EntityRef, RailHead, RelatedProfile, RelatedRepository, ScoredId, WeightedTerm } from './related.ts';
+import type { CandidateChange, CandidateEntry, CandidateHead, EntityIndex, EntityRef, RailHead, RelatedProfile, RelatedRepository, ScoredId, WeightedTerm } from './related.ts';
 
 /** Candidate-list order: best raw score first, ties by related id (as the stores' reads order them). */
 function byScore(a: CandidateHead, b: CandidateHead): number {
@@ -102,15 +102,17 @@ export class CachedRelated implements RelatedRepository {
     return new Map(articleIds.map((id) => [id, out.get(id) ?? []]));
   }
 
-  async updateCandidates(holderId: string, add: readonly CandidateEntry[], remove: readonly string[] = []): Promise<void> {
+  async updateCandidates(changes: readonly CandidateChange[]): Promise<void> {
     if (!this.usable()) this.set.clear();
-    await this.inner.updateCandidates(holderId, add, remove);
-    const list = this.set.lists.get(holderId);
-    if (!list) return;
-    const gone = new Set([...remove, ...add.map((e) => e.articleId)]);
-    const next = list.filter((e) => !gone.has(e.articleId));
-    for (const { articleId, score, twin } of add) next.push({ articleId, score, twin });
-    this.set.lists.set(holderId, next.sort(byScore));
+    await this.inner.updateCandidates(changes);
+    for (const { holderId, add, remove = [] } of changes) {
+      const list = this.set.lists.get(holderId);
+      if (!list) continue;
+      const gone = new Set([...remove, ...add.map((e) => e.articleId)]);
+      const next = list.filter((e) => !gone.has(e.articleId));
+      for (const { articleId, score, twin } of add) next.push({ articleId, score, twin });
+      this.set.lists.set(holderId, next.sort(byScore));
+    }
   }
 
   async putCandidates(articleId: string, entries: readonly CandidateEntry[]): Promise<void> {

@@ -74,14 +74,25 @@ export interface CandidateEntry extends CandidateHead {
   reasons: RelatedReason;
 }
 
+/** Entries added to (or replaced in) one candidate list, and related ids removed from it. */
+export interface CandidateChange {
+  holderId: string;
+  add: readonly CandidateEntry[];
+  remove?: readonly string[];
+}
+
 export interface RelatedRepository {
   /**
    * Candidate lists of several articles (without reasons), best raw score first. With `head`, each list
    * holds only its first `head` non-twin entries and all its twin entries (what neighbour sets need).
    */
   candidateLists(articleIds: readonly string[], head?: number): Promise<Map<string, CandidateHead[]>>;
-  /** Adds (or replaces) entries of one candidate list and removes the listed related ids from it. */
-  updateCandidates(holderId: string, add: readonly CandidateEntry[], remove?: readonly string[]): Promise<void>;
+  /**
+   * Changes several candidate lists at once (a new article enters the lists of its candidates: one
+   * statement per kind of change in PostgreSQL, not a round trip per list). Each change adds (or replaces)
+   * entries of its holder's list and removes the listed related ids from it.
+   */
+  updateCandidates(changes: readonly CandidateChange[]): Promise<void>;
   /** Replaces an article's whole candidate list. */
   putCandidates(articleId: string, entries: readonly CandidateEntry[]): Promise<void>;
   /** Takes an article out of every candidate list holding it; returns the holders. */

@@ -96,6 +96,22 @@ for (const backend of backends) {
       expect((await store.related.candidateLists([a!])).get(a!)!.map((x) => x.articleId)).toEqual([c, d, b, e]);
     });
 
+    it('changes several candidate lists in one call: entries added, replaced and removed per holder', async () => {
+      const [a, b, c, d] = [await ingest(volcano.first()), await ingest(volcano.followUp()), await ingest(transfer()), await ingest(budget('2026-03-02T11:00:00.000Z'))];
+      const reasons = { entities: [], terms: ['lava'], sameStory: false };
+      await store.related.putCandidates(a!, [{ articleId: b!, score: 0.5, twin: false, reasons }, { articleId: c!, score: 0.3, twin: false, reasons }]);
+      await store.related.putCandidates(b!, [{ articleId: a!, score: 0.5, twin: false, reasons }]);
+      // The same holder twice, and the same entry twice (the last wins), as a caller might send them.
+      await store.related.updateCandidates([
+        { holderId: a!, add: [{ articleId: d!, score: 0.4, twin: false, reasons }], remove: [c!] },
+        { holderId: b!, add: [{ articleId: d!, score: 0.2, twin: true, reasons }] },
+        { holderId: b!, add: [{ articleId: d!, score: 0.6, twin: false, reasons }] },
+      ]);
+      const lists = await store.related.candidateLists([a!, b!]);
+      expect(lists.get(a!)).toEqual([{ articleId: b, score: 0.5, twin: false }, { articleId: d, score: 0.4, twin: false }]);
+      expect(lists.get(b!)).toEqual([{ articleId: d, score: 0.6, twin: false }, { articleId: a, score: 0.5, twin: false }]);
+    });
+
     it('shows each rail entry with the reasons its candidate list holds now, and finds the rails holding an article', async () => {
       const [a, b, c] = [await ingest(volcano.first()), await ingest(volcano.followUp()), await ingest(transfer())];
       const reasons = { entities: ['Velmora'], terms: ['lava'], sameStory: true };
@@ -110,7 +126,7 @@ for (const backend of backends) {
       ]);
       expect(await store.related.rail(a!, 1)).toHaveLength(1);
       const fresher = { entities: [], terms: ['eruption'], sameStory: false };
-      await store.related.updateCandidates(a!, [{ articleId: c!, score: 0.1, twin: false, reasons: fresher }]);
+      await store.related.updateCandidates([{ holderId: a!, add: [{ articleId: c!, score: 0.1, twin: false, reasons: fresher }] }]);
       expect((await store.related.rail(a!))[1]!.reasons).toEqual(fresher);
       expect(await store.related.containing(c!)).toContain(a);
       await store.related.removeFromRail(a!, c!);
@@ -189,7 +205,7 @@ for (const backend of backends) {
       // This process's own writes are served at once; rolled back, they are gone.
       await expect(
         analysed(store, async (tx) => {
-          await tx.related.updateCandidates(a!, [{ articleId: c!, score: 0.9, twin: true, reasons }], [b!]);
+          await tx.related.updateCandidates([{ holderId: a!, add: [{ articleId: c!, score: 0.9, twin: true, reasons }], remove: [b!] }]);
           await tx.related.putRail(a!, []);
           expect((await tx.related.candidateLists([a!])).get(a!)).toEqual([{ articleId: c, score: 0.9, twin: true }]);
           expect((await tx.related.railHeads([a!])).get(a!)).toEqual([]);

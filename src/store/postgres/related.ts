@@ -4,7 +4,7 @@
  */
 import type { RailEntry } from '../../model.ts';
 import { RelatedReasonSchema } from '../../model.ts';
-import { NO_REASONS, vectorJson, type CandidateEntry, type CandidateHead, type EntityIndex, type EntityRef, type RailHead, type RelatedProfile, type RelatedRepository, type ScoredId, type WeightedTerm } from '../related.ts';
+import { NO_REASONS, vectorJson, type CandidateChange, type CandidateEntry, type CandidateHead, type EntityIndex, type EntityRef, type RailHead, type RelatedProfile, type RelatedRepository, type ScoredId, type WeightedTerm } from '../related.ts';
 import { heaviestTerms } from '../postings.ts';
 import type { Migration } from '../migrations.ts';
 import type { Queryable } from './store.ts';
@@ -250,20 +250,31 @@ export class PgRelated implements RelatedRepository {
     return out;
   }
 
-  async updateCandidates(holderId: string, add: readonly CandidateEntry[], remove: readonly string[] = []): Promise<void> {
-    if (remove.length) await this.db.query('DELETE FROM related_candidates WHERE article_id = $1 AND related_id = ANY($2)', [holderId, remove]);
-    if (!add.length) return;
+  async updateCandidates(changes: readonly CandidateChange[]): Promise<void> {
+    const removed = changes.flatMap(({ holderId, remove = [] }) => remove.map((id) => [holderId, id] as const));
+    if (removed.length) {
+      await this.db.query(
+        `DELETE FROM related_candidates c USING unnest($1::text[], $2::text[]) AS d(holder, related)
+         WHERE c.article_id = d.holder AND c.related_id = d.related`,
+        [removed.map(([h]) => h), removed.map(([, id]) => id)],
+      );
+    }
+    // One row per (holder, related): an INSERT ... ON CONFLICT may not touch a row twice (the last wins).
+    const added = new Map<string, { holderId: string; e: CandidateEntry }>();
+    for (const { holderId, add } of changes) for (const e of add) added.set(JSON.stringify([holderId, e.articleId]), { holderId, e });
+    if (!added.size) return;
+    const rows = [...added.values()];
     await this.db.query(
       `INSERT INTO related_candidates (article_id, related_id, score, twin, reasons)
-       SELECT $1, id, s, t, re FROM unnest($2::text[], $3::float8[], $4::boolean[], $5::jsonb[]) AS x(id, s, t, re)
+       SELECT h, id, s, t, re FROM unnest($1::text[], $2::text[], $3::float8[], $4::boolean[], $5::jsonb[]) AS x(h, id, s, t, re)
        ON CONFLICT (article_id, related_id) DO UPDATE SET score = EXCLUDED.score, twin = EXCLUDED.twin, reasons = EXCLUDED.reasons`,
-      [holderId, add.map((e) => e.articleId), add.map((e) => e.score), add.map((e) => e.twin), add.map((e) => JSON.stringify(e.reasons))],
+      [rows.map((r) => r.holderId), rows.map((r) => r.e.articleId), rows.map((r) => r.e.score), rows.map((r) => r.e.twin), rows.map((r) => JSON.stringify(r.e.reasons))],
     );
   }
 
   async putCandidates(articleId: string, entries: readonly CandidateEntry[]): Promise<void> {
     await this.db.query('DELETE FROM related_candidates WHERE article_id = $1', [articleId]);
-    await this.updateCandidates(articleId, entries);
+    await this.updateCandidates([{ holderId: articleId, add: entries }]);
   }
 
   async removeFromCandidates(articleId: string): Promise<string[]> {

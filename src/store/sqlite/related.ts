@@ -1,7 +1,7 @@
 /** SQLite related rails: one row per rail (entries as JSON), candidate lists, impact-ordered term postings, an entity index. */
 import type { RailEntry } from '../../model.ts';
 import { RelatedReasonSchema } from '../../model.ts';
-import { NO_REASONS, vectorJson, type CandidateEntry, type CandidateHead, type EntityIndex, type EntityRef, type RailHead, type RelatedProfile, type RelatedRepository, type ScoredId, type WeightedTerm } from '../related.ts';
+import { NO_REASONS, vectorJson, type CandidateChange, type CandidateEntry, type CandidateHead, type EntityIndex, type EntityRef, type RailHead, type RelatedProfile, type RelatedRepository, type ScoredId, type WeightedTerm } from '../related.ts';
 import { heaviestTerms, sumPostings } from '../postings.ts';
 import { postingsReader } from './postings.ts';
 import { headOf } from '../related-working-set.ts';
@@ -257,10 +257,12 @@ export class SqliteRelated implements RelatedRepository {
     return out;
   }
 
-  async updateCandidates(holderId: string, add: readonly CandidateEntry[], remove: readonly string[] = []): Promise<void> {
+  async updateCandidates(changes: readonly CandidateChange[]): Promise<void> {
     this.db.transaction(() => {
-      for (const id of remove) this.stmt.delCand.run(holderId, id);
-      for (const e of add) this.stmt.putCand.run(holderId, e.articleId, e.score, e.twin ? 1 : 0, JSON.stringify(e.reasons));
+      for (const { holderId, add, remove = [] } of changes) {
+        for (const id of remove) this.stmt.delCand.run(holderId, id);
+        for (const e of add) this.stmt.putCand.run(holderId, e.articleId, e.score, e.twin ? 1 : 0, JSON.stringify(e.reasons));
+      }
     })();
   }
 
