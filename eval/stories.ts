@@ -12,7 +12,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Pipeline } from '../src/ingest/pipeline.ts';
 import { createPipeline } from '../src/ingest/stages.ts';
 import { SqliteStore } from '../src/store/sqlite/store.ts';
 import { termCounts, sublinearTf } from '../src/analyse/text.ts';
@@ -91,14 +90,12 @@ export function shuffled<T>(rows: readonly T[], seed: number): T[] {
   return out;
 }
 
-export type PipelineFactory = (store: SqliteStore) => Pipeline;
-
 /** Ingests the rows in the given order into a fresh database; returns gold id -> predicted story. */
-export async function clusterWithPipeline(rows: readonly GoldRow[], factory: PipelineFactory = createPipeline): Promise<Map<string, string>> {
+export async function clusterWithPipeline(rows: readonly GoldRow[]): Promise<Map<string, string>> {
   const dir = tempDir('storyline-eval-');
   const store = await SqliteStore.open(join(dir.path, 'eval.db'));
   try {
-    const pipeline = factory(store);
+    const pipeline = createPipeline(store);
     const bytes = new TextEncoder().encode(rows.map((r) => JSON.stringify(r)).join('\n'));
     const results = await pipeline.ingestInput({ name: 'eval.jsonl', bytes });
     const failed = results.filter((r) => !r.ok);
@@ -155,29 +152,40 @@ export interface StoryErrors {
 }
 
 /** B-cubed loss of a group of n items made of parts: n - sum(part^2) / n, as a share of the corpus. */
-function lost(parts: readonly ErrorPart[], corpus: number): number {
-  const n = parts.reduce((sum, p) => sum + p.rows.length, 0);
-  return (n - parts.reduce((sum, p) => sum + p.rows.length ** 2, 0) / n) / corpus;
+function lost(group: readonly GoldRow[], parts: readonly ErrorPart[], corpus: number): number {
+  return (group.length - parts.reduce((sum, p) => sum + p.rows.length ** 2, 0) / group.length) / corpus;
 }
 
-function groupBy(rows: readonly GoldRow[], key: (r: GoldRow) => string): ErrorPart[] {
+/** Rows grouped by a key, in first-seen order. */
+function groupRows(rows: readonly GoldRow[], key: (r: GoldRow) => string): Map<string, GoldRow[]> {
   const out = new Map<string, GoldRow[]>();
-  for (const r of rows) out.set(key(r), [...(out.get(key(r)) ?? []), r]);
-  return [...out].map(([story, members]) => ({ story, rows: members })).sort((a, b) => b.rows.length - a.rows.length || a.story.localeCompare(b.story));
+  for (const r of rows) {
+    const k = key(r);
+    const group = out.get(k);
+    if (group) group.push(r);
+    else out.set(k, [r]);
+  }
+  return out;
+}
+
+/** A group's rows split by another key: largest part first. */
+function partsOf(rows: readonly GoldRow[], key: (r: GoldRow) => string): ErrorPart[] {
+  return [...groupRows(rows, key)].map(([story, members]) => ({ story, rows: members })).sort((a, b) => b.rows.length - a.rows.length || a.story.localeCompare(b.story));
 }
 
 /** The recall losses (splits) and precision losses (merges) behind the B-cubed figures, for reading. */
 export function storyErrors(rows: readonly GoldRow[], predicted: ReadonlyMap<string, string>): StoryErrors {
-  const split = groupBy(rows, (r) => r.story)
-    .map(({ story, rows: members }) => ({ gold: story, parts: groupBy(members, (r) => predicted.get(r.id)!) }))
+  const storyOf = (r: GoldRow) => predicted.get(r.id)!;
+  const split = [...groupRows(rows, (r) => r.story)]
+    .map(([gold, members]) => ({ gold, members, parts: partsOf(members, storyOf) }))
     .filter((g) => g.parts.length > 1)
-    .map((g) => ({ ...g, recallLost: lost(g.parts, rows.length) }))
-    .sort((a, b) => b.recallLost - a.recallLost);
-  const merged = groupBy(rows, (r) => predicted.get(r.id)!)
-    .map(({ story, rows: members }) => ({ story, parts: groupBy(members, (r) => r.story) }))
-    .filter((p) => p.parts.length > 1)
-    .map((m) => ({ ...m, precisionLost: lost(m.parts, rows.length) }))
-    .sort((a, b) => b.precisionLost - a.precisionLost);
+    .map(({ gold, members, parts }) => ({ gold, parts, recallLost: lost(members, parts, rows.length) }))
+    .sort((a, b) => b.recallLost - a.recallLost || a.gold.localeCompare(b.gold));
+  const merged = [...groupRows(rows, storyOf)]
+    .map(([story, members]) => ({ story, members, parts: partsOf(members, (r) => r.story) }))
+    .filter((m) => m.parts.length > 1)
+    .map(({ story, members, parts }) => ({ story, parts, precisionLost: lost(members, parts, rows.length) }))
+    .sort((a, b) => b.precisionLost - a.precisionLost || a.story.localeCompare(b.story));
   return { split, merged };
 }
 
@@ -192,9 +200,9 @@ export interface CorpusReport {
   shuffles?: { runs: number; f1: number[]; mean: number; min: number; max: number; spread: number };
 }
 
-export async function evaluateCorpus(rows: readonly GoldRow[], shuffles: number, factory?: PipelineFactory, errors = false): Promise<CorpusReport> {
+export async function evaluateCorpus(rows: readonly GoldRow[], shuffles: number, errors = false): Promise<CorpusReport> {
   const gold = new Map(rows.map((r) => [r.id, r.story]));
-  const predicted = await clusterWithPipeline(streamOrder(rows), factory);
+  const predicted = await clusterWithPipeline(streamOrder(rows));
   const report: CorpusReport = {
     storyline: bcubed(predicted, gold),
     ...(errors ? { errors: storyErrors(rows, predicted) } : {}),
@@ -206,7 +214,7 @@ export async function evaluateCorpus(rows: readonly GoldRow[], shuffles: number,
   };
   if (shuffles > 0) {
     const f1: number[] = [];
-    for (let seed = 1; seed <= shuffles; seed++) f1.push(bcubed(await clusterWithPipeline(shuffled(rows, seed), factory), gold).f1);
+    for (let seed = 1; seed <= shuffles; seed++) f1.push(bcubed(await clusterWithPipeline(shuffled(rows, seed)), gold).f1);
     const min = Math.min(...f1);
     const max = Math.max(...f1);
     report.shuffles = { runs: shuffles, f1, mean: f1.reduce((a, b) => a + b, 0) / f1.length, min, max, spread: max - min };
@@ -219,12 +227,6 @@ export function readGold(path: string): GoldRow[] {
     .split('\n')
     .filter((l) => l.trim())
     .map((l) => JSON.parse(l) as GoldRow);
-}
-
-function byCorpus(rows: readonly GoldRow[]): Map<string, GoldRow[]> {
-  const out = new Map<string, GoldRow[]>();
-  for (const r of rows) out.set(r.corpus, [...(out.get(r.corpus) ?? []), r]);
-  return out;
 }
 
 const f = (x: number) => x.toFixed(3);
@@ -288,13 +290,13 @@ async function main(argv: string[]): Promise<void> {
   if (corpus) {
     const selected = rows.filter((r) => r.corpus === corpus);
     if (!selected.length) throw new Error(`no rows of corpus ${corpus} in ${file}`);
-    const report = await evaluateCorpus(selected, shuffles, undefined, errors);
+    const report = await evaluateCorpus(selected, shuffles, errors);
     if (json) process.stdout.write(`${JSON.stringify(report)}\n`);
     else printReport(corpus, report);
     return;
   }
   const corpora: Record<string, CorpusReport> = {};
-  for (const [name, selected] of byCorpus(rows)) corpora[name] = await evaluateCorpus(selected, shuffles, undefined, errors);
+  for (const [name, selected] of groupRows(rows, (r) => r.corpus)) corpora[name] = await evaluateCorpus(selected, shuffles, errors);
   if (json) process.stdout.write(`${JSON.stringify({ corpora, articles: rows.length })}\n`);
   else for (const [name, r] of Object.entries(corpora)) printReport(name, r);
 }

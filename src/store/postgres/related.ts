@@ -251,19 +251,25 @@ export class PgRelated implements RelatedRepository {
   }
 
   async updateCandidates(changes: readonly CandidateChange[]): Promise<void> {
-    const removed = changes.flatMap(({ holderId, remove = [] }) => remove.map((id) => [holderId, id] as const));
+    // The changes folded in order into each (holder, related) pair's final state, as applying them one
+    // by one would leave it: one DELETE and one INSERT then agree with that (and an INSERT ... ON
+    // CONFLICT may not touch a row twice).
+    const final = new Map<string, { holderId: string; relatedId: string; entry?: CandidateEntry }>();
+    const pair = (holderId: string, relatedId: string) => `${holderId}\u0000${relatedId}`;
+    for (const { holderId, add, remove = [] } of changes) {
+      for (const relatedId of remove) final.set(pair(holderId, relatedId), { holderId, relatedId });
+      for (const entry of add) final.set(pair(holderId, entry.articleId), { holderId, relatedId: entry.articleId, entry });
+    }
+    const removed = [...final.values()].filter((p) => !p.entry);
     if (removed.length) {
       await this.db.query(
         `DELETE FROM related_candidates c USING unnest($1::text[], $2::text[]) AS d(holder, related)
          WHERE c.article_id = d.holder AND c.related_id = d.related`,
-        [removed.map(([h]) => h), removed.map(([, id]) => id)],
+        [removed.map((p) => p.holderId), removed.map((p) => p.relatedId)],
       );
     }
-    // One row per (holder, related): an INSERT ... ON CONFLICT may not touch a row twice (the last wins).
-    const added = new Map<string, { holderId: string; e: CandidateEntry }>();
-    for (const { holderId, add } of changes) for (const e of add) added.set(JSON.stringify([holderId, e.articleId]), { holderId, e });
-    if (!added.size) return;
-    const rows = [...added.values()];
+    const rows = [...final.values()].flatMap((p) => (p.entry ? [{ holderId: p.holderId, e: p.entry }] : []));
+    if (!rows.length) return;
     await this.db.query(
       `INSERT INTO related_candidates (article_id, related_id, score, twin, reasons)
        SELECT h, id, s, t, re FROM unnest($1::text[], $2::text[], $3::float8[], $4::boolean[], $5::jsonb[]) AS x(h, id, s, t, re)

@@ -34,6 +34,7 @@ const MIGRATIONS = orderMigrations([pgArticleMigrations, pgTermMigrations, pgEnt
  */
 const LOCK = { migrate: 7_310_001, analysis: 7_310_002, keySpace: 7_310 } as const;
 const SCHEMA = `coalesce(current_schema(), '')`;
+const SCHEMA_HASH = `hashtext(${SCHEMA})`;
 
 export class PostgresStore implements Store {
   readonly groupCommit = 1;
@@ -85,7 +86,7 @@ export class PostgresStore implements Store {
     const client = await this.pool.connect();
     try {
       // One process migrates at a time; the others wait and then find nothing to do.
-      await client.query(`SELECT pg_advisory_lock($1, hashtext(${SCHEMA}))`, [LOCK.migrate]);
+      await client.query(`SELECT pg_advisory_lock($1, ${SCHEMA_HASH})`, [LOCK.migrate]);
       await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())');
       const applied = new Set((await client.query<{ id: string }>('SELECT id FROM schema_migrations')).rows.map((r) => r.id));
       for (const m of MIGRATIONS) {
@@ -101,7 +102,7 @@ export class PostgresStore implements Store {
         }
       }
     } finally {
-      await client.query(`SELECT pg_advisory_unlock($1, hashtext(${SCHEMA}))`, [LOCK.migrate]).catch(() => undefined);
+      await client.query(`SELECT pg_advisory_unlock($1, ${SCHEMA_HASH})`, [LOCK.migrate]).catch(() => undefined);
       client.release();
     }
   }
@@ -151,7 +152,7 @@ export class PostgresStore implements Store {
    * last committed (no other process has analysed since). Otherwise the set is cleared.
    */
   async lockAnalysis(): Promise<void> {
-    await this.db.query(`SELECT pg_advisory_xact_lock($1, hashtext(${SCHEMA}))`, [LOCK.analysis]);
+    await this.db.query(`SELECT pg_advisory_xact_lock($1, ${SCHEMA_HASH})`, [LOCK.analysis]);
     if (this.txState.validated) return;
     const { rows } = await this.db.query<{ n: string }>('UPDATE analysis_generation SET n = n + 1 RETURNING n');
     // BIGINT arrives as a string; the counter stays far below 2^53.
