@@ -4,15 +4,17 @@
  */
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import type { Input, ReadOutcome } from './readers/reader.ts';
 import type { ReadRequest, ReadResponse } from './read-worker.ts';
 
 /**
  * Worker bootstrap: registers tsx's loader in the worker (loader hooks are per thread, and Node 20 does
- * not take --import in a worker's execArgv), then loads the TypeScript worker module.
+ * not take --import in a worker's execArgv) with Storyline's tsconfig whatever the working directory,
+ * then loads the TypeScript worker module.
  */
 const BOOTSTRAP = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})
-  .then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL('./read-worker.ts', import.meta.url).href)}); })`;
+  .then((tsx) => { tsx.register({ tsconfig: ${JSON.stringify(fileURLToPath(new URL('../../tsconfig.json', import.meta.url)))} }); return import(${JSON.stringify(new URL('./read-worker.ts', import.meta.url).href)}); })`;
 
 export class ReadPool {
   private readonly workers: Worker[] = [];
