@@ -140,3 +140,19 @@ export function toIsoUtc(value: string | number | Date | undefined | null): stri
     return undefined;
   }
 }
+
+/**
+ * The day a URL or file path names, as news sites and saved pages write it: "/2021/dec/02/…" (the
+ * Guardian), "/2013/05/03/…", "…/2011-11-12/…", "guardian-2021-12-02-biden-putin-talks.txt". 12:00 UTC
+ * of that day, like any date without a time; undefined when the path names no plausible day (years
+ * 1990-2199 only, so ids and counters are not read as dates). For articles that carry no date of their
+ * own: their own address first, then the name of the file they came in.
+ */
+export function dateInPath(path: string | undefined): string | undefined {
+  if (!path) return undefined;
+  const found = /(?:^|[/_.-])((?:199|2[01]\d)\d)([/_-])(\d{2}|[a-z]{3})\2(\d{1,2})(?=$|[/_.?#-])/i.exec(path);
+  if (!found) return undefined;
+  const [, year, , mon, day] = found;
+  const mo = /^\d+$/.test(mon!) ? Number(mon) - 1 : month(mon!);
+  return fromUtcParts(Number(year), mo, Number(day));
+}

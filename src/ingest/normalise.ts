@@ -5,6 +5,7 @@ import { InputError } from '../errors.ts';
 import { cleanText, sanitiseArticleHtml } from './html-text.ts';
 import { normaliseUrl } from './url.ts';
 import { parseByline } from './byline.ts';
+import { dateInPath } from './dates.ts';
 
 /** Caps that keep one hostile item from bloating the archive. */
 export const LIMITS = { headline: 1_000, standfirst: 5_000, paragraphs: 2_000, paragraph: 50_000, body: 1_000_000 };
@@ -39,9 +40,10 @@ function capBody(paragraphs: readonly string[]): string[] {
 /**
  * Validates a reader's draft and normalises it. The id comes from the canonical URL when there is one
  * (so a later version of the same page replaces the earlier one), else from the source's own id, else
- * from the headline, publisher and date.
+ * from the headline, publisher and date. `pathDate` is the day the name of the draft's input names (see
+ * ReadOutcome), for a draft whose page and address carry no date.
  */
-export function normaliseDraft(input: ArticleDraftInput, now: Date = new Date()): Omit<Article, 'duplicateOf'> {
+export function normaliseDraft(input: ArticleDraftInput, now: Date = new Date(), pathDate?: string): Omit<Article, 'duplicateOf'> {
   const parsed = ArticleDraftSchema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -62,6 +64,9 @@ export function normaliseDraft(input: ArticleDraftInput, now: Date = new Date())
   return {
     ...draft,
     id: articleId(key),
+    // An article without a date of its own is dated by the day its address names, else by the day the
+    // name of its file names (pathDate): after the id, which stays what the page itself says.
+    publishedAt: draft.publishedAt ?? dateInPath(canonicalUrl) ?? dateInPath(draft.url) ?? pathDate,
     url: draft.url,
     canonicalUrl,
     headline,

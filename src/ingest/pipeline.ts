@@ -82,7 +82,7 @@ export class Pipeline {
           for (const outcome of pending) {
             groupResults.push(
               outcome.ok
-                ? await this.ingestDraft(outcome.draft, inputName, outcome.label, tx)
+                ? await this.ingestDraft(outcome.draft, inputName, outcome.label, tx, outcome.pathDate)
                 : { ok: false, input: inputName, label: outcome.label, error: outcome.error },
             );
           }
@@ -105,12 +105,13 @@ export class Pipeline {
 
   /**
    * Ingests one draft. Never throws for bad input: the result says what went wrong. Inside a caller's
-   * transaction, pass it as `store` so the article's writes nest in it.
+   * transaction, pass it as `store` so the article's writes nest in it. `pathDate` dates an article that
+   * carries no date (see ReadOutcome).
    */
-  async ingestDraft(draft: ArticleDraftInput, input: string, label = input, store: Store = this.store): Promise<IngestResult> {
+  async ingestDraft(draft: ArticleDraftInput, input: string, label = input, store: Store = this.store, pathDate?: string): Promise<IngestResult> {
     let normalised: Omit<Article, 'duplicateOf'>;
     try {
-      normalised = normaliseDraft(draft, this.clock());
+      normalised = normaliseDraft(draft, this.clock(), pathDate);
     } catch (err) {
       if (err instanceof InputError) return { ok: false, input, label, error: err.message };
       throw err;

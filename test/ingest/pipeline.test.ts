@@ -18,6 +18,20 @@ describe('Pipeline', () => {
     expect(await store.articles.counts()).toEqual({ articles: 1, duplicates: 0 });
   });
 
+  it('dates an undated article by its address, else by its file name, without changing its id', async () => {
+    const p = new Pipeline(store);
+    const undated = draft({ publishedAt: undefined, url: undefined });
+    const byName = await p.ingestOutcomes('pages/valmora-2023-10-09-endorsement.txt', [{ ok: true, label: 'x', draft: undated, pathDate: '2023-10-09T12:00:00.000Z' }]);
+    const plain = await new Pipeline(store).ingestDraft(undated, 'again');
+    expect(byName[0]).toMatchObject({ ok: true, status: 'new' });
+    expect(plain).toMatchObject({ ok: true, status: 'unchanged', id: byName[0]!.ok ? byName[0]!.id : '' });
+    expect((await store.articles.get(plain.ok ? plain.id : ''))?.publishedAt).toBe('2023-10-09T12:00:00.000Z');
+    const byUrl = await p.ingestDraft(draft({ publishedAt: undefined, headline: 'Dated by its address', body: ['Diplomats met in Stockholm for forty minutes and agreed only that their presidents should talk soon.'], url: 'https://news.example/2021/dec/02/talks' }), 'b', 'b', store, '2030-01-01T12:00:00.000Z');
+    expect((await store.articles.get(byUrl.ok ? byUrl.id : ''))?.publishedAt).toBe('2021-12-02T12:00:00.000Z');
+    const ownDate = await p.ingestDraft(draft({ headline: 'Dated by itself', body: ['The ferry timetable changes on Monday, when the winter crossings start an hour later than before.'], url: 'https://news.example/2021/dec/02/own', publishedAt: '2021-12-01T08:00:00.000Z' }), 'c');
+    expect((await store.articles.get(ownDate.ok ? ownDate.id : ''))?.publishedAt).toBe('2021-12-01T08:00:00.000Z');
+  });
+
   it('replaces an article when a changed version arrives at the same canonical URL', async () => {
     const p = new Pipeline(store);
     const first = await p.ingestDraft(draft({ url: 'https://harbourherald.example/news/waterfront-vote?utm_source=x' }), 'a');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { IsoTime } from '../../src/model.ts';
-import { toIsoUtc } from '../../src/ingest/dates.ts';
+import { dateInPath, toIsoUtc } from '../../src/ingest/dates.ts';
 
 describe('toIsoUtc', () => {
   it.each([
@@ -42,5 +42,29 @@ describe('toIsoUtc', () => {
 
   it('never throws on odd values', () => {
     for (const v of [null, {}, [], Symbol.iterator, 'x'.repeat(10_000), '\u0000', 1e300, -1e300]) expect(() => toIsoUtc(v as never)).not.toThrow();
+  });
+});
+
+describe('dateInPath', () => {
+  it.each([
+    ['https://www.theguardian.com/world/2021/dec/02/biden-putin-talks', '2021-12-02T12:00:00.000Z'],
+    ['http://nypost.com/2013/05/02/lindsay-lohan-is-mia/', '2013-05-02T12:00:00.000Z'],
+    ['http://articles.timesofindia.indiatimes.com/2011-11-12/india/30391127_1_somali', '2011-11-12T12:00:00.000Z'],
+    ['../shared/reference/guardian-2021-12-02-biden-putin-talks.txt', '2021-12-02T12:00:00.000Z'],
+    ['/archive/valmoracourier_2023_10_09_durcal.html', '2023-10-09T12:00:00.000Z'],
+  ])('%s names %s', (path, iso) => {
+    expect(dateInPath(path)).toBe(iso);
+  });
+
+  it.each([
+    ['https://example.com/story/30391127'],
+    ['https://example.com/2023/02/31/no-such-day'],
+    ['https://example.com/1875/05/03/too-early-to-be-a-news-url'],
+    ['https://example.com/a12023-10-09b/glued-to-other-text'],
+    ['report-2023-10.txt'],
+    ['stdin'],
+    [undefined],
+  ])('%s names no day', (path) => {
+    expect(dateInPath(path)).toBeUndefined();
   });
 });

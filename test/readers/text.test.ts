@@ -21,6 +21,12 @@ describe.skipIf(!hasShared)('text reader: the reference page (../shared)', () =>
     expect(draft!.body.join('\n')).not.toMatch(/Andrew Roth|GuardianTramp|Related Content|Article image/);
   });
 
+  it('dates the page by its file name (the page itself carries no date)', () => {
+    const [outcome] = readAll(textReader, shared(REFERENCE));
+    expect(draft!.publishedAt).toBeUndefined();
+    expect(outcome).toMatchObject({ ok: true, pathDate: '2021-12-02T12:00:00.000Z' });
+  });
+
   it('reads the byline and the publisher glued to the archive name', () => {
     expect(draft!.byline).toBe('Andrew Roth in Moscow and Julian Borger in Washington');
     expect(draft!.contributors).toEqual([

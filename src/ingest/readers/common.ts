@@ -2,6 +2,7 @@
 import { ArticleDraftSchema, type ArticleDraftInput, type Contributor, type Image } from '../../model.ts';
 import { InputError } from '../../errors.ts';
 import { decodeBytes } from '../decode.ts';
+import { dateInPath } from '../dates.ts';
 import { cleanText, htmlToParagraphs, resolveUrl, sanitiseArticleHtml } from '../html-text.ts';
 import type { Input, ReadOutcome } from './reader.ts';
 
@@ -133,6 +134,12 @@ export function outcome(label: string, draft: Partial<ArticleDraftInput>): ReadO
     return { ok: false, label, error: `invalid article: ${issue?.path.join('.') || 'item'}: ${issue?.message ?? 'invalid'}` };
   }
   return { ok: true, label, draft: clean };
+}
+
+/** The outcome of an input that holds one article, with the day the input's name names (see ReadOutcome). */
+export function withPathDate(result: ReadOutcome, input: Input): ReadOutcome {
+  const pathDate = result.ok ? dateInPath(input.name) : undefined;
+  return result.ok && pathDate ? { ...result, pathDate } : result;
 }
 
 /** JSON.parse that throws InputError naming the problem. */

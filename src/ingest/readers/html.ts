@@ -16,6 +16,7 @@ import { findArticleNode, jsonLdNodes } from '../html/jsonld.ts';
 import { collectMetadata } from '../html/metadata.ts';
 import { prepareHtml } from '../html/prepare.ts';
 import type { Input, Reader, ReadOutcome } from './reader.ts';
+import { withPathDate } from './common.ts';
 
 /** Extracts one article from a page. Throws InputError when the page holds no article. */
 export function extractArticle(html: string, url?: string): ArticleDraftInput {
@@ -68,6 +69,6 @@ export const htmlReader: Reader = {
   *read(input: Input): Iterable<ReadOutcome> {
     const html = decodeBytes(input.bytes, input.contentType);
     const draft = extractArticle(html, input.url);
-    yield { ok: true, label: input.name, draft };
+    yield withPathDate({ ok: true, label: input.name, draft }, input);
   },
 };

@@ -14,7 +14,16 @@ export interface Input {
 
 /** One item a reader found in an input: an article draft, or the reason the item could not be read. */
 export type ReadOutcome =
-  | { ok: true; label: string; draft: ArticleDraftInput }
+  | {
+      ok: true;
+      label: string;
+      draft: ArticleDraftInput;
+      /**
+       * The day the input's name names ("guardian-2021-12-02-biden-putin-talks.txt"), from readers whose
+       * input is one article: its date when the article carries none. Not part of its identity (the id).
+       */
+      pathDate?: string;
+    }
   | { ok: false; label: string; error: string };
 
 export interface Reader {

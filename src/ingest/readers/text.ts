@@ -19,7 +19,7 @@ import type { Contributor, SourceRelated } from '../../model.ts';
 import { parseByline } from '../byline.ts';
 import { toIsoUtc } from '../dates.ts';
 import { cleanText } from '../html-text.ts';
-import { headStart, inputText, outcome } from './common.ts';
+import { headStart, inputText, outcome, withPathDate } from './common.ts';
 import type { Input, ReadOutcome, Reader } from './reader.ts';
 
 /** Publishers whose names archive sites glue their own name to ("The GuardianTramp"). */
@@ -170,7 +170,7 @@ function* readText(input: Input): Generator<ReadOutcome> {
     main.shift();
   }
   const body = main.map((b) => b.lines.join(' '));
-  yield outcome(input.name, {
+  yield withPathDate(outcome(input.name, {
     url: input.url,
     headline,
     standfirst,
@@ -179,7 +179,7 @@ function* readText(input: Input): Generator<ReadOutcome> {
     contributors,
     publisher,
     sourceRelated: related,
-  });
+  }), input);
 }
 
 export const textReader: Reader = {
