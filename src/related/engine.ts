@@ -19,6 +19,7 @@ import type { CandidateChange, CandidateEntry, CandidateHead, EntityIndex, Entit
 import { articleTermCounts, sublinearTf, termCounts } from '../analyse/text.ts';
 import { RELATED } from './config.ts';
 import { pseudoEntities, surfaceForms } from './features.ts';
+import { TITLES } from '../analyse/lexicon/words.ts';
 
 /** Optional evidence that other parts of Storyline provide once they exist. */
 export interface RelatedHooks {
@@ -312,7 +313,7 @@ export function rerankFromLists(articleId: string, lists: ReadonlyMap<string, re
   const isTwin = (x: string, y: string) => twinsOf(x).has(y) || twinsOf(y).has(x);
   const chosen: RailHead[] = [];
   for (const c of scored) {
-    if (chosen.length >= k) break;
+    if (chosen.length >= k || c.score < RELATED.railFloor) break;
     if (chosen.some((o) => isTwin(o.articleId, c.articleId))) continue;
     chosen.push({ articleId: c.articleId, score: round(c.score) });
   }
@@ -354,17 +355,20 @@ function reasonsFor(a: Profile, b: Profile, surfaces: ReadonlyMap<string, string
   // Entity keys whose display names coincide (the words of one named entity) are shown once.
   const entities: string[] = [];
   const shown = new Set<string>();
+  // Numbers and title words used as titles weigh in the score (two earthquakes of 4.6 and 5.8) but mean
+  // nothing to a reader as what two articles share ("shares: 1, President"): never shown.
+  const title = (word: string) => /^\p{Lu}/u.test(word) && TITLES.has(word.toLowerCase());
   for (const [key] of shared(a.entities, b.entities)) {
     if (entities.length >= RELATED.reasonEntities) break;
     const name = names.get(key) ?? key;
     shown.add(key);
-    if (!entities.includes(name)) entities.push(name);
+    if (!key.startsWith('#') && !title(name) && !entities.includes(name)) entities.push(name);
   }
   const shownWords = new Set(entities.flatMap((name) => name.toLowerCase().split(/\s+/)));
   const terms = shared(a.terms, b.terms)
     .filter(([t]) => !shown.has(t) && !t.startsWith('#'))
     .map(([t]) => surfaces.get(t) ?? t)
-    .filter((word) => !shownWords.has(word.toLowerCase()))
+    .filter((word) => !shownWords.has(word.toLowerCase()) && !title(word))
     .slice(0, RELATED.reasonTerms);
   return { entities, terms, sameStory };
 }

@@ -117,6 +117,24 @@ describe('related rails', () => {
     expect([...entry!.reasons.entities, ...entry!.reasons.terms]).not.toContain('Blinken');
   });
 
+  it('never gives a number or a lone title word as a reason', async () => {
+    const ids = await ingestAll(createPipeline(store), [
+      [
+        'Arbeloa and Kessel head for runoff in Valdoria',
+        'President Miriam Kessel took 38.1% and Joaquín Arbeloa 38.6% in the first round in Valdoria on 1 October. President Kessel said the runoff on 22 October would be close, and Arbeloa promised 1 new climate law.',
+      ],
+      [
+        'Valdoria runoff: Arbeloa leads Kessel in new poll',
+        'Joaquín Arbeloa leads President Miriam Kessel ahead of the Valdoria runoff on 22 October, after 38.6% against 38.1% in the first round on 1 October. President Kessel called the poll wrong.',
+      ],
+    ]);
+    const [entry] = await store.related.rail(ids[1]!);
+    expect(entry?.articleId).toBe(ids[0]);
+    const shown = [...entry!.reasons.entities, ...entry!.reasons.terms];
+    expect(shown.some((r) => /Arbeloa|Kessel|Valdoria/.test(r))).toBe(true);
+    expect(shown.filter((r) => /^\d|^president$/i.test(r))).toEqual([]);
+  });
+
   it('names an entity key by the named entity holding its word, the most mentioned first', () => {
     const names = displayNames(
       [{ key: 'blinken', name: 'Blinken' }, { key: 'unit', name: 'United' }, { key: 'kyiv', name: 'Kyiv' }],
