@@ -121,6 +121,7 @@ export const StorySchema = z.object({
   title: z.string(),
   /** The article whose headline is the title (the most central one). */
   titleArticleId: z.string().optional(),
+  /** Its most characteristic named entities, each with the number of its articles that name it. */
   keyEntities: z.array(z.object({ name: z.string(), type: EntityType, count: z.number().int() })).default([]),
   /**
    * Its most characteristic names and terms, from the centroid ("Lohan", "Betty Ford"): what stands for

@@ -18,6 +18,11 @@ export interface StoryState {
   nameForms: Record<string, string>;
   /** Entity type of name keys that came from mentions. */
   nameTypes: Record<string, string>;
+  /**
+   * Articles of the story whose names hold each kept name key: the count key entities show. Undefined
+   * for stories formed before it was kept (their key entities keep the centroid weight as their count).
+   */
+  nameCounts?: Record<string, number>;
   /** Articles per publisher. */
   sourceCounts: Record<string, number>;
   /** Number and sum of the members' join scores (the opener has none): how tight the story is. */
@@ -110,6 +115,7 @@ export interface StateJson {
   names: Record<string, number>;
   nameForms: Record<string, string>;
   nameTypes: Record<string, string>;
+  nameCounts?: Record<string, number>;
   sourceCounts: Record<string, number>;
   joins?: { n: number; sum: number };
 }
@@ -121,6 +127,7 @@ export function toStateJson(state: StoryState): StateJson {
     names: toObject(state.names),
     nameForms: state.nameForms,
     nameTypes: state.nameTypes,
+    ...(state.nameCounts ? { nameCounts: state.nameCounts } : {}),
     sourceCounts: state.sourceCounts,
     joins: state.joins,
   };
@@ -171,6 +178,7 @@ export function toState(row: StoryRow): StoryState {
     names: toMap(s.names),
     nameForms: s.nameForms,
     nameTypes: s.nameTypes,
+    ...(s.nameCounts ? { nameCounts: s.nameCounts } : {}),
     sourceCounts: s.sourceCounts,
     joins: s.joins ?? { n: 0, sum: 0 },
     activeAt: row.active_at ?? undefined,
@@ -209,6 +217,7 @@ function copyState(s: StoryState): StoryState {
     names: new Map(s.names),
     nameForms: { ...s.nameForms },
     nameTypes: { ...s.nameTypes },
+    ...(s.nameCounts ? { nameCounts: { ...s.nameCounts } } : {}),
     sourceCounts: { ...s.sourceCounts },
     joins: { ...s.joins },
     activeAt: s.activeAt,

@@ -293,6 +293,13 @@ export class StoryClusterer {
     }
     addInto(state.terms, member.terms, -1);
     addInto(state.names, member.names, -1);
+    const counts = state.nameCounts;
+    if (counts) {
+      for (const key of member.names.keys()) {
+        if ((counts[key] ?? 0) > 1) counts[key]! -= 1;
+        else delete counts[key];
+      }
+    }
     if (member.publisher) {
       const left = (state.sourceCounts[member.publisher] ?? 1) - 1;
       if (left > 0) state.sourceCounts[member.publisher] = left;
@@ -340,7 +347,7 @@ export class StoryClusterer {
       sources: [],
       status: 'active',
     };
-    return { story, terms: new Map(), names: new Map(), nameForms: {}, nameTypes: {}, sourceCounts: {}, joins: { n: 0, sum: 0 } };
+    return { story, terms: new Map(), names: new Map(), nameForms: {}, nameTypes: {}, nameCounts: {}, sourceCounts: {}, joins: { n: 0, sum: 0 } };
   }
 
   /** Adds a member to the story's centroid and summary. */
@@ -356,8 +363,9 @@ export class StoryClusterer {
       const type = f.nameTypes?.get(key);
       if (type) state.nameTypes[key] = type;
     }
-    for (const key of Object.keys(state.nameForms)) if (!state.names.has(key)) delete state.nameForms[key];
-    for (const key of Object.keys(state.nameTypes)) if (!state.names.has(key)) delete state.nameTypes[key];
+    const counts = state.nameCounts;
+    if (counts) for (const key of m.names.keys()) counts[key] = (counts[key] ?? 0) + 1;
+    for (const table of [state.nameForms, state.nameTypes, counts ?? {}]) for (const key of Object.keys(table)) if (!state.names.has(key)) delete table[key];
     if (m.publisher) state.sourceCounts[m.publisher] = (state.sourceCounts[m.publisher] ?? 0) + 1;
     const s = state.story;
     s.articleCount += 1;
@@ -404,7 +412,7 @@ export class StoryClusterer {
     s.keyTerms = keyNames.map(([k]) => state.nameForms[k] ?? k);
     s.keyEntities = keyNames
       .filter(([k]) => state.nameTypes[k])
-      .map(([k, x]) => ({ name: state.nameForms[k] ?? k, type: state.nameTypes[k] as Story['keyEntities'][number]['type'], count: Math.max(1, Math.round(x)) }));
+      .map(([k, x]) => ({ name: state.nameForms[k] ?? k, type: state.nameTypes[k] as Story['keyEntities'][number]['type'], count: Math.max(1, state.nameCounts?.[k] ?? Math.round(x)) }));
     await tx.stories.save(state, index);
   }
 }

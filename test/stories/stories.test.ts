@@ -91,6 +91,23 @@ describe('stories stage', () => {
     expect((await store.stories.get(await storyOf(first)))?.lastPublishedAt).toBe('2026-03-02T08:00:00.000Z');
   });
 
+  it('counts for each key entity the articles of the story that name it, also as articles leave', async () => {
+    const v1 = volcano.first();
+    const first = await ingest(v1);
+    await ingest(volcano.followUp());
+    await ingest(volcano.background());
+    const id = await storyOf(first);
+    const count = async (name: string) => (await store.stories.get(id))?.keyEntities.find((e) => e.name === name)?.count;
+    expect((await store.stories.get(id))?.articleCount).toBe(3);
+    expect(await count('Mount Arlen')).toBe(3);
+    expect(await count('Velmora')).toBe(3);
+    // The first article becomes a football report: it leaves the story, and the counts with it.
+    await ingest({ ...transfer(), url: v1.url, updatedAt: '2026-03-04T00:00:00.000Z', headline: 'Okafor signs for Kestrel United' });
+    expect(await storyOf(first)).not.toBe(id);
+    expect(await count('Mount Arlen')).toBe(2);
+    expect(await count('Velmora')).toBe(2);
+  });
+
   it('re-assigns an updated article', async () => {
     const v1 = volcano.first();
     const first = await ingest(v1);

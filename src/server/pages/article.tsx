@@ -146,7 +146,7 @@ export function ArticlePage(props: { ctx: SiteContext; data: ArticlePageData }) 
             </p>
           )}
           <Body article={article} />
-          <Chips chips={data.entities} heading="In this article" id="entities-heading" />
+          <Chips chips={data.entities} heading="In this article" id="entities-heading" counts="mention" />
           <footer class="article-foot">
             <Attribution article={article} />
             {original && !article.license && (

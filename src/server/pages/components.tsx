@@ -132,7 +132,8 @@ export function Rail(props: { entries: readonly RailEntryView[] }) {
   );
 }
 
-export function Chips(props: { chips: readonly EntityChip[]; heading: string; id: string }) {
+/** Entity chips; `counts` says what a chip's number counts (mentions in an article, articles of a story). */
+export function Chips(props: { chips: readonly EntityChip[]; heading: string; id: string; counts: 'mention' | 'article' }) {
   if (!props.chips.length) return null;
   return (
     <section class="chips" aria-labelledby={props.id}>
@@ -145,7 +146,7 @@ export function Chips(props: { chips: readonly EntityChip[]; heading: string; id
             <a class={`chip chip-${c.type}`} href={paths.entity(c.type, c.name)}>
               <span class="visually-hidden">{ENTITY_TYPE_LABEL[c.type]}: </span>
               {c.name}
-              {c.count !== undefined && c.count > 1 && <span class="chip-count" aria-label={`, ${plural(c.count, 'mention')}`}>{c.count}</span>}
+              {c.count !== undefined && c.count > 1 && <span class="chip-count" aria-label={`, ${plural(c.count, props.counts)}`}>{c.count}</span>}
             </a>
           </li>
         ))}

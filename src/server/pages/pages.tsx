@@ -128,7 +128,7 @@ export function renderStory(ctx: SiteContext, data: StoryPageData): string {
             </h2>
             <BarChart data={data.perDay} id="story-chart" title={`Articles per day: ${story.title}`} />
           </section>
-          <Chips chips={chips} heading="Key people, organisations and places" id="key-entities-heading" />
+          <Chips chips={chips} heading="Key people, organisations and places" id="key-entities-heading" counts="article" />
           {story.sources.length > 0 && (
             <section aria-labelledby="sources-heading">
               <h2 id="sources-heading" class="section-heading small">
