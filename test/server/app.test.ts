@@ -160,6 +160,7 @@ describe('pages', () => {
     const entity = await get('/entity/place/Porthaven');
     expect(entity.statusCode).toBe(200);
     expect(entity.body).toContain('<h1 class="page-title">Porthaven</h1>');
+    expect(entity.body).not.toContain('Also: Porthaven'); // its name is not shown again as an alias
     expect(entity.body).toContain('Mentions over time');
     expect(entity.body).toContain('Oyster festival returns');
     expect(entity.body).toContain('href="/story/story-flood"');

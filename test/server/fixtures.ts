@@ -327,7 +327,8 @@ export async function loadFixture(store: Store): Promise<Fixture> {
       const canonical = members[0]!.entities.find(([n]) => n.toLowerCase() === name.toLowerCase())![0];
       const storyIds = new Set(members.flatMap((m) => (m.story ? [`story-${m.story}`] : [])));
       return {
-        entity: { id: `${type}:${canonical}`, name: canonical, type, aliases: [] },
+        // As the entity store keeps them: the name is one of its own aliases.
+        entity: { id: `${type}:${canonical}`, name: canonical, type, aliases: [canonical] },
         articleIds: members.map((m) => ids[m.key]!),
         stories: stories.filter((s) => storyIds.has(s.id)),
       };

@@ -209,12 +209,14 @@ function ProfilePage(props: ProfileProps) {
 
 export function renderEntity(ctx: SiteContext, data: EntityPageData): string {
   const { entity } = data;
+  // The stored aliases include the name itself ("Ukraine" is an alias of Ukraine): only the others are news.
+  const others = entity.aliases.filter((a) => a !== entity.name);
   return renderPage(
     <ProfilePage
       ctx={ctx}
       kicker={ENTITY_TYPE_LABEL[entity.type]}
       name={entity.name}
-      sub={entity.aliases.length > 0 ? `Also: ${entity.aliases.join(', ')}` : undefined}
+      sub={others.length > 0 ? `Also: ${others.join(', ')}` : undefined}
       path={paths.entity(entity.type, entity.name)}
       description={`${entity.name}: mentions over time, stories and latest articles.`}
       feed={(ext) => `/feed/entity/${entity.type}/${encodeURIComponent(entity.name)}.${ext}`}
