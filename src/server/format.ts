@@ -27,10 +27,15 @@ function valid(iso: string): Date | undefined {
   return Number.isNaN(d.getTime()) ? undefined : d;
 }
 
-/** "2 Dec 2021, 14:05 UTC" */
+/**
+ * "2 Dec 2021, 14:05 UTC"; "2 Dec 2021" for a date that came without a time, which ingest stores as
+ * 12:00:00.000 UTC of its day (see ingest/dates.ts): showing "12:00 UTC" would claim a time nobody gave.
+ */
 export function formatDateTime(iso: string): string {
   const d = valid(iso);
-  return d ? `${dateTime.format(d).replace(' at ', ', ')} UTC` : iso;
+  if (!d) return iso;
+  if (d.toISOString().endsWith('T12:00:00.000Z')) return shortDate.format(d);
+  return `${dateTime.format(d).replace(' at ', ', ')} UTC`;
 }
 /** "Thu, 2 December 2021" */
 export function formatDay(isoOrDay: string): string {
