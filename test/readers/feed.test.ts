@@ -136,6 +136,8 @@ describe('JSON Feed', () => {
 describe('bad feeds', () => {
   it('malformed XML is an InputError naming the problem', () => {
     expect(() => readAll(xmlFeedReader, fixture('malformed.xml'))).toThrow(/malformed XML at line 2.*closing tag/);
+    const cut = textInput('cut.rss', '<rss version="2.0"><channel><title>Harbour Herald</title><item><title>Ferry</title></item>');
+    expect(() => readAll(xmlFeedReader, cut)).toThrow('malformed XML: the document ends with <rss>, <channel> still open (cut short?)');
   });
 
   it('a feed with no entries is an InputError', () => {

@@ -217,6 +217,24 @@ function atomEntry(entry: Node, feedAuthors: string[]): Entry {
   };
 }
 
+/**
+ * The validator's complaint in words a reader of the error line can act on. A document that ends with
+ * elements still open (a feed cut short in transfer) is reported by fast-xml-parser as "Invalid '[ "rss",
+ * "channel" ]' found." at line 1, column 1; it is said here as what it is.
+ */
+function xmlProblem(err: { code: string; msg: string; line: number; col: number }): string {
+  const open = err.code === 'InvalidXml' ? /^Invalid '(\[[\s\S]*\])' found\.$/.exec(err.msg) : null;
+  if (open) {
+    try {
+      const tags = (JSON.parse(open[1]!) as string[]).map((t) => `<${t}>`).join(', ');
+      return `: the document ends with ${tags} still open (cut short?)`;
+    } catch {
+      // Not the shape described above: the validator's own words follow.
+    }
+  }
+  return ` at line ${err.line}, column ${err.col}: ${err.msg}`;
+}
+
 function parseXml(xml: string): Node {
   const firstElement = xml.search(/<(?![?!])/);
   const prolog = firstElement < 0 ? xml : xml.slice(0, firstElement);
@@ -225,7 +243,7 @@ function parseXml(xml: string): Node {
   // an "&" that does not start an entity or character reference instead of rejecting the whole feed.
   xml = xml.replace(/&(?!(?:[a-z][\w.-]*|#\d+|#x[\da-f]+);)/gi, '&amp;');
   const valid = XMLValidator.validate(xml, { allowBooleanAttributes: true });
-  if (valid !== true) throw new InputError(`malformed XML at line ${valid.err.line}, column ${valid.err.col}: ${valid.err.msg}`);
+  if (valid !== true) throw new InputError(`malformed XML${xmlProblem(valid.err)}`);
   try {
     return parser.parse(xml) as Node;
   } catch (error) {
