@@ -200,6 +200,11 @@ function tokenise(text: string, base: number, seg: number, restricted: boolean, 
     let ends = SENTENCE_END.has(raw);
     // "Lt. Gregg Hastings", "Richard M. Nixon", "Calif.": the full stop of an abbreviation or initial.
     if (raw === '.' && prev && prev.seg === seg && prev.end === start && prev.kind === 'w' && (ABBREVIATIONS.has(prev.lower) || /^\p{Lu}$/u.test(prev.text))) ends = false;
+    // "Dockworkers’ Union": the apostrophe of a plural possessive, like "’s", belongs to the word before.
+    if ((raw === '’' || raw === "'") && prev?.kind === 'w' && prev.cap && prev.end === start && prev.lower.endsWith('s') && /^\s/.test(text.slice(start - base + 1, start - base + 2))) {
+      prev.poss = true;
+      continue;
+    }
     out.push({ text: raw, start, end: start + 1, kind: 'p', lower: raw, cap: false, upper: false, sent: false, poss: false, hyphenCut: '', restricted, seg });
     if (ends) atStart = true;
     afterQuote = OPEN_QUOTES.has(raw);
@@ -283,7 +288,10 @@ function findSpans(toks: Tok[]): [number, number][] {
         j += 2;
         break;
       }
-      if (n.kind === 'w' && CONNECTORS.has(n.lower) && isCapWord(toks[j + 1]) && !breaksSpan(toks[j + 1]!) && sameSeg(toks[j + 1], t)) {
+      // "National Institute for Public Health", "Office for National Statistics": "for" after an
+      // organisation head that names what the body is for.
+      const connects = CONNECTORS.has(n.lower) || (n.lower === 'for' && ORG_OF_HEADS.has(last.text));
+      if (n.kind === 'w' && connects && isCapWord(toks[j + 1]) && !breaksSpan(toks[j + 1]!) && sameSeg(toks[j + 1], t)) {
         last = toks[j + 1]!;
         j += 2;
         continue;
@@ -315,7 +323,8 @@ function findSpans(toks: Tok[]): [number, number][] {
 /**
  * Split a span where it holds two names: at a title inside it ("Qeshm Governor Mehdi Irannejad"), and
  * at "of" before a known place when the words before are not an "X of Y" name ("Xi Jinping of China",
- * but "Gulf of Aden", "Ministry of Defence" stay whole).
+ * but "Gulf of Aden", "Ministry of Defence" stay whole), or after a titled name ("Professor Ewan Stroud
+ * of Kestrelford University").
  */
 function pushSplit(toks: Tok[], a: number, b: number, spans: [number, number][]): void {
   for (let k = a + 1; k < b - 1; k++) {
@@ -326,7 +335,7 @@ function pushSplit(toks: Tok[], a: number, b: number, spans: [number, number][])
       return;
     }
     if (t.lower === 'of' && !ORG_OF_HEADS.has(toks[k - 1]!.text) && !ORG_OF_HEADS.has(toks[a]!.text) && !PLACE_FIRST.has(toks[a]!.text)
-      && lexOf(spanKey(toks, k + 1, b))?.type === 'place' && !lexOf(spanKey(toks, a, b))) {
+      && (lexOf(spanKey(toks, k + 1, b))?.type === 'place' || (TITLES.has(toks[a]!.lower) && k - a > 2)) && !lexOf(spanKey(toks, a, b))) {
       spans.push([a, k], [k + 1, b]);
       return;
     }
@@ -484,7 +493,7 @@ function classifySpan(toks: Tok[], a: number, b: number, cx: Context): Occurrenc
     }
   }
   if (!single && (PLACE_HEADS.has(lastWord) || PLACE_FIRST.has(headWord(first)))) return { ...occ, type: 'place', score: 3 };
-  const ofAt = words.indexOf('of');
+  const ofAt = words.findIndex((w) => w === 'of' || w === 'for');
   if (ofAt > 0 && ORG_OF_HEADS.has(words[ofAt - 1]!)) return { ...occ, type: 'organisation', score: 3 };
 
   // Context around the span.

@@ -27,6 +27,24 @@ describe('titles', () => {
     expect(names(ms)).not.toContain('President Biden');
   });
 
+  it('strips local, professional and chess titles, also at a sentence start, and splits "Title Name of Organisation"', () => {
+    const ms = one('On Sunday Councillor Amir Haddad presented the trophy. Grandmaster Pavel Orzech won the open. '
+      + 'Volcanologist Ilse Brandt spoke after Professor Ewan Stroud of Kestrelford University.');
+    expect(names(ms, 'person').sort()).toEqual(['Amir Haddad', 'Ewan Stroud', 'Ilse Brandt', 'Pavel Orzech']);
+    expect(names(ms, 'organisation')).toEqual(['Kestrelford University']);
+  });
+
+  it('reads "X for Y" after an organisation head and a plural possessive before one as one name', () => {
+    const ms = one('The National Institute for Public Health said the Amalgamated Dockworkers’ Union and the Office for National Statistics agreed. He voted for Labour.');
+    expect(names(ms, 'organisation').sort()).toEqual(['Amalgamated Dockworkers’ Union', 'Labour', 'National Institute for Public Health', 'Office for National Statistics']);
+  });
+
+  it('types a name ending in Library, Engineering or Protection an organisation', () => {
+    const ms = one('The report by Halvorsen Civil Engineering was read at Northgate Central Library before Veldmark Civil Protection replied.');
+    expect(names(ms, 'organisation').sort()).toEqual(['Halvorsen Civil Engineering', 'Northgate Central Library', 'Veldmark Civil Protection']);
+    expect(names(ms, 'person')).toEqual([]);
+  });
+
   it('reads a lower-case title with an apposition: "foreign minister, Sergey Lavrov"', () => {
     const ms = one('The talks stalled after the Russian foreign minister, Sergey Lavrov, left early, and the US secretary of state, Antony Blinken, flew home.');
     expect(find(ms, 'Sergey Lavrov')?.type).toBe('person');

@@ -155,7 +155,8 @@ Markets Capital Partners Insurance Investments Bankers Times Post Herald Tribune
 Press Magazine Review Chronicle Observer Standard Monitor Recovery Pizza Restaurant Cafe Bar Hotel Hotels Stores Store
 Consortium Society Institution Federation Museum Theatre Theater Orchestra Project Commission Cabinet Senate Congress
 Chamber FC United Rovers Wanderers Unit
-Staff Prison Jail Penitentiary Correction Corrections Congress Senate Tribunal Marshals Customs Survey Patrol`.split(/\s+/));
+Staff Prison Jail Penitentiary Correction Corrections Congress Senate Tribunal Marshals Customs Survey Patrol
+Library Libraries Engineering Protection`.split(/\s+/));
 
 /** First words that, followed by "of", make a span an organisation ("Ministry of Defence", "Bank of England"). */
 export const ORG_OF_HEADS = new Set(`Ministry Department Bank University College Board Bureau Institute Council Committee

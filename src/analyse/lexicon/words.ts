@@ -30,7 +30,8 @@ showrunner leader premier emperor crown foreign defence defense interior finance
 analyst reporter editor columnist correspondent actor actress singer rapper comedian comic model star designer player
 striker goalkeeper champion challenger boss aide adviser advisor economist historian author writer president-elect
 senior former acting interim deputy assistant associate executive head doctor
-official officials captain`.split(/\s+/));
+official officials captain councillor councilor alderman grandmaster volcanologist epidemiologist scientist researcher
+engineer`.split(/\s+/));
 
 /** Words after a name that are not part of it. */
 export const NAME_SUFFIXES = new Set(['jr', 'sr', 'qc', 'kc', 'esq', 'ii', 'iii', 'iv', 'mp', 'phd', 'md']);
