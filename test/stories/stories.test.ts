@@ -92,15 +92,18 @@ describe('stories stage', () => {
   });
 
   it('counts for each key entity the articles of the story that name it, also as articles leave', async () => {
-    const v1 = volcano.first();
+    const reporter = { contributors: [{ name: 'Tomas Reyes', location: 'Velmora' }] };
+    const v1 = { ...volcano.first(), ...reporter };
     const first = await ingest(v1);
-    await ingest(volcano.followUp());
-    await ingest(volcano.background());
+    await ingest({ ...volcano.followUp(), ...reporter });
+    await ingest({ ...volcano.background(), ...reporter });
     const id = await storyOf(first);
     const count = async (name: string) => (await store.stories.get(id))?.keyEntities.find((e) => e.name === name)?.count;
     expect((await store.stories.get(id))?.articleCount).toBe(3);
     expect(await count('Mount Arlen')).toBe(3);
     expect(await count('Velmora')).toBe(3);
+    // The reporters of the bylines are not what the story is about.
+    expect((await store.stories.get(id))?.keyEntities.filter((e) => e.type === 'contributor')).toEqual([]);
     // The first article becomes a football report: it leaves the story, and the counts with it.
     await ingest({ ...transfer(), url: v1.url, updatedAt: '2026-03-04T00:00:00.000Z', headline: 'Okafor signs for Kestrel United' });
     expect(await storyOf(first)).not.toBe(id);
