@@ -70,6 +70,18 @@ describe('related rails', () => {
     }
   });
 
+  it('leaves a candidate whose final score is below the floor off the rail instead of padding it', () => {
+    const head = (articleId: string, score: number) => ({ articleId, score, twin: false });
+    const lists = new Map([
+      ['a', [head('b', 0.5), head('c', RELATED.railFloor / 2)]],
+      ['b', [head('a', 0.5)]],
+      ['c', [head('x', 0.4)]],
+    ]);
+    const rail = rerankFromLists('a', lists);
+    expect(rail.map((e) => e.articleId)).toEqual(['b']);
+    expect(rail.every((e) => e.score >= RELATED.railFloor)).toBe(true);
+  });
+
   it('puts a newer article into the rails of older ones', async () => {
     const p = createPipeline(store);
     const [first] = await ingestAll(p, [VOLCANO[0]!]);
