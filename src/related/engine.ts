@@ -273,11 +273,11 @@ export async function computeRail(tx: Store, article: Article, entities: readonl
   return { candidates: kept, profile: mine };
 }
 
-/** An article's neighbours: the first k entries of its candidate list that are not twins. */
-function neighboursOf(list: readonly CandidateHead[] | undefined, k: number): string[] {
+/** An article's neighbours: the first k entries of its candidate list that are not twins (and score at least `min`). */
+function neighboursOf(list: readonly CandidateHead[] | undefined, k: number, min = -Infinity): string[] {
   const out: string[] = [];
   for (const e of list ?? []) {
-    if (out.length >= k) break;
+    if (out.length >= k || e.score < min) break;
     if (!e.twin) out.push(e.articleId);
   }
   return out;
@@ -292,10 +292,10 @@ function neighboursOf(list: readonly CandidateHead[] | undefined, k: number): st
  */
 export function rerankFromLists(articleId: string, lists: ReadonlyMap<string, readonly CandidateHead[]>, k = RELATED.kMax): RailHead[] {
   const kn = RELATED.neighbours;
-  const mine = new Set(neighboursOf(lists.get(articleId), kn));
+  const mine = new Set(neighboursOf(lists.get(articleId), kn, RELATED.neighbourFloor));
   const top = (lists.get(articleId) ?? []).filter((e) => !e.twin && e.articleId !== articleId).slice(0, RELATED.rerankDepth);
   const scored = top.map((e) => {
-    const theirs = neighboursOf(lists.get(e.articleId), kn);
+    const theirs = neighboursOf(lists.get(e.articleId), kn, RELATED.neighbourFloor);
     let shared = 0;
     for (const id of theirs) if (mine.has(id)) shared++;
     const reciprocal = mine.has(e.articleId) && theirs.includes(articleId);

@@ -82,6 +82,18 @@ describe('related rails', () => {
     expect(rail.every((e) => e.score >= RELATED.railFloor)).toBe(true);
   });
 
+  it('relates nothing to an unrelated article in a young archive (every article is not everyone\'s neighbour)', async () => {
+    const ids = await ingestAll(createPipeline(store), [
+      ...HARBOUR,
+      CHESS,
+      ['Harbour cafe hosts chess evening', 'The Velmora harbour cafe will host a chess evening for beginners on Sunday, its owner said, with tea and boards provided.'],
+      ['Mount Tessel erupts overnight', 'The Mount Tessel volcano near Arlen erupted overnight, sending ash over the valley and closing the Velmora road.'],
+    ]);
+    expect(await store.related.rail(ids[4]!)).toEqual([]);
+    expect((await store.related.rail(ids[2]!)).map((e) => e.articleId)).toEqual([ids[3]]);
+    expect((await store.related.rail(ids[0]!))[0]?.articleId).toBe(ids[1]);
+  });
+
   it('puts a newer article into the rails of older ones', async () => {
     const p = createPipeline(store);
     const [first] = await ingestAll(p, [VOLCANO[0]!]);
