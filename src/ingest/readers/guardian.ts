@@ -94,7 +94,9 @@ function draftOf(item: Json, sourceRelated: SourceRelated[]): Partial<ArticleDra
     canonicalUrl: c.url,
     headline: c.headline,
     standfirst: c.standfirst,
-    body: bodyHtml ? htmlToParagraphs(bodyHtml) : bodyText ? textParagraphs(bodyText) : [],
+    // Without a body (a search that did not ask for it, a live blog's shell), the standfirst is all the
+    // text there is, as a feed's summary is: the item lands instead of failing as an empty page.
+    body: bodyHtml ? htmlToParagraphs(bodyHtml) : bodyText ? textParagraphs(bodyText) : c.standfirst ? [c.standfirst] : [],
     bodyHtml: articleHtml(bodyHtml, c.url),
     byline: c.byline,
     contributors: c.contributors,
