@@ -60,6 +60,16 @@ function Body(props: { article: Article }) {
     const base = safeUrl(article.canonicalUrl ?? article.url);
     return <div class="article-body" dangerouslySetInnerHTML={{ __html: sanitiseArticleHtml(article.bodyHtml, base) }} />;
   }
+  // A summary-only source (a feed entry without content, an API result without body) stores its summary
+  // as the body: shown once, as the standfirst, with a pointer to the full text.
+  if (article.body.length === 1 && article.body[0] === article.standfirst) {
+    const original = safeUrl(article.canonicalUrl ?? article.url);
+    return (
+      <p class="article-body summary-only muted">
+        Only this summary was received.{original && <> The full article is at <a href={original} rel="nofollow noopener">{new URL(original).host}</a>.</>}
+      </p>
+    );
+  }
   return (
     <div class="article-body">
       {article.body.map((p) => (
@@ -72,6 +82,8 @@ function Body(props: { article: Article }) {
 export function ArticlePage(props: { ctx: SiteContext; data: ArticlePageData }) {
   const { ctx, data } = props;
   const { article, story } = data;
+  // Above the headline, the story's title, unless it is this very headline (a story of one article).
+  const kicker = story && story.title !== article.headline ? story : undefined;
   const path = paths.article(article.id);
   const url = `${ctx.baseUrl}${path}`;
   const image = safeUrl(article.image?.url);
@@ -106,9 +118,9 @@ export function ArticlePage(props: { ctx: SiteContext; data: ArticlePageData }) 
       <div class="article-layout">
         <article class="article">
           <header class="article-head">
-            {(article.section || story) && (
+            {(article.section || kicker) && (
               <p class="kicker">
-                {story ? <a href={paths.story(story.id)}>{story.title}</a> : <a href={paths.search({ section: article.section })}>{article.section}</a>}
+                {kicker ? <a href={paths.story(kicker.id)}>{kicker.title}</a> : <a href={paths.search({ section: article.section })}>{article.section}</a>}
               </p>
             )}
             <h1 class="headline">{article.headline}</h1>
