@@ -67,6 +67,14 @@ describe.skipIf(!hasShared)('text reader: the reference page (../shared)', () =>
 });
 
 describe('text reader: own fixtures', () => {
+  it("dates a page by its file's own name, not by the folder it was saved in", () => {
+    const page = fixture('text-page.txt').bytes;
+    const [named] = readAll(textReader, textInput('saved/northbridge-2022-02-01-bridge.txt', page));
+    const [foldered] = readAll(textReader, textInput('backups/2024-05-01/bridge.txt', page));
+    expect(named).toMatchObject({ ok: true, pathDate: '2022-02-01T12:00:00.000Z' });
+    expect(foldered).not.toHaveProperty('pathDate');
+  });
+
   it('reads a page in the reference layout', () => {
     const [d] = drafts(readAll(textReader, fixture('text-page.txt', { url: 'https://archive.example/bridge' })));
     expect(d).toMatchObject({

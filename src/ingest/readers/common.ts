@@ -1,4 +1,5 @@
 /** Helpers every reader shares: text cleaning, JSON parsing, outcome construction. */
+import { basename } from 'node:path';
 import { ArticleDraftSchema, type ArticleDraftInput, type Contributor, type Image } from '../../model.ts';
 import { InputError } from '../../errors.ts';
 import { decodeBytes } from '../decode.ts';
@@ -136,9 +137,12 @@ export function outcome(label: string, draft: Partial<ArticleDraftInput>): ReadO
   return { ok: true, label, draft: clean };
 }
 
-/** The outcome of an input that holds one article, with the day the input's name names (see ReadOutcome). */
+/**
+ * The outcome of an input that holds one article, with the day its file name names (see ReadOutcome).
+ * The file's own name only: a folder's date ("backups/2024-05-01/") says when it was saved, not published.
+ */
 export function withPathDate(result: ReadOutcome, input: Input): ReadOutcome {
-  const pathDate = result.ok ? dateInPath(input.name) : undefined;
+  const pathDate = result.ok ? dateInPath(basename(input.name)) : undefined;
   return result.ok && pathDate ? { ...result, pathDate } : result;
 }
 
