@@ -39,8 +39,10 @@ export async function readUrlInput(url: string, client: HttpClient, allowPrivate
  */
 const READABLE_EXTENSIONS = new Set(['', '.html', '.htm', '.xhtml', '.shtml', '.xml', '.rss', '.atom', '.rdf', '.json', '.jsonl', '.ndjson', '.txt', '.text']);
 
+/** Compressed copies ("page.html.gz") count as what they hold; readInput decompresses them. */
 function readableInDirectory(path: string): boolean {
-  return READABLE_EXTENSIONS.has(extname(path).toLowerCase());
+  const inner = path.toLowerCase().endsWith('.gz') ? path.slice(0, -3) : path;
+  return READABLE_EXTENSIONS.has(extname(inner).toLowerCase());
 }
 
 async function* walk(dir: string): AsyncGenerator<{ path: string } | { skipped: string }> {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { storyline } from './run.ts';
@@ -28,6 +29,8 @@ beforeAll(() => {
   mkdirSync(inputs);
   writeFileSync(join(inputs, 'good.jsonl'), GOOD_JSONL);
   writeFileSync(join(inputs, 'good.txt'), GOOD_TEXT);
+  // A compressed copy of a page is read as the page it holds (here the same text: a duplicate).
+  writeFileSync(join(inputs, 'saved.txt.gz'), gzipSync(GOOD_TEXT));
   writeFileSync(join(inputs, 'broken.json'), '{"headline": "half an object", "body": [');
   writeFileSync(join(inputs, 'broken.xml'), '<?xml version="1.0"?><rss><channel><item><title>x</title></channel>');
   writeFileSync(join(inputs, 'empty.html'), '');
@@ -58,6 +61,7 @@ describe('storyline ingest', () => {
     // root can read anything; elsewhere the permission error is reported
     if (process.getuid?.() !== 0) expect(named('unreadable.jsonl')[0]).toMatch(/permission/);
     expect(r.stdout).toMatch(/new [45]/);
+    expect(named('saved.txt.gz')).toEqual([]); // read (not skipped): the compressed copy of good.txt
     const stats = JSON.parse(storyline(['stats', '--db', db, '--json']).stdout);
     expect(stats.articles).toBeGreaterThanOrEqual(4);
   });

@@ -1,5 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { ArticleDraftSchema } from '../../src/model.ts';
 import { MAX_INPUT_BYTES, detectReader, readInput, readers } from '../../src/ingest/readers/index.ts';
@@ -96,6 +97,18 @@ describe('readInput', () => {
       expect(out, name).toHaveLength(1);
       expect(out[0], name).toMatchObject({ ok: false, label: name, error: expect.stringMatching(error) });
     }
+  });
+
+  it('reads gzip-compressed input as what it holds, refusing bombs and broken data', () => {
+    const page = fixture('text-page.txt');
+    const plain = readInput(page);
+    expect(readInput({ name: 'text-page.txt.gz', bytes: gzipSync(page.bytes) })).toEqual(plain.map((o) => ({ ...o, label: 'text-page.txt.gz' })));
+    const bomb = gzipSync(Buffer.alloc(MAX_INPUT_BYTES + 1024, 0x61));
+    expect(bomb.length).toBeLessThan(100_000);
+    expect(readInput({ name: 'bomb.txt.gz', bytes: bomb })).toEqual([{ ok: false, label: 'bomb.txt.gz', error: 'compressed input expands beyond 20 MB' }]);
+    expect(readInput({ name: 'cut.html.gz', bytes: new Uint8Array([0x1f, 0x8b, 8, 0, 0, 0]) })).toEqual([
+      { ok: false, label: 'cut.html.gz', error: expect.stringMatching(/^malformed gzip data/) },
+    ]);
   });
 
   it('refuses input over MAX_INPUT_BYTES', () => {

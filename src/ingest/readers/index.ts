@@ -4,6 +4,7 @@
  * Detection looks at the decoded first 4 KB only. Order matters: the specific JSON shapes (Guardian API,
  * JSON Feed) before generic JSON/JSONL, XML feeds before HTML, plain text last.
  */
+import { gunzipSync } from 'node:zlib';
 import { InputError } from '../../errors.ts';
 import { decodeBytes } from '../decode.ts';
 import { headStart, looksBinary } from './common.ts';
@@ -60,14 +61,32 @@ export function detectReader(input: Input, candidates: readonly Reader[] = reade
 }
 
 /**
+ * The input itself, or what it decompresses to when it is gzip data (saved pages and crawls are often
+ * kept as .html.gz). The decompressed size is capped like any input, so a small file that would expand
+ * to gigabytes (a gzip bomb) is refused without ever being expanded beyond the cap.
+ */
+function gunzipped(input: Input): Input {
+  const b = input.bytes;
+  if (b.length < 2 || b[0] !== 0x1f || b[1] !== 0x8b) return input;
+  try {
+    return { ...input, bytes: gunzipSync(b, { maxOutputLength: MAX_INPUT_BYTES }) };
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    if (e.code === 'ERR_BUFFER_TOO_LARGE') throw new InputError(`compressed input expands beyond ${MAX_INPUT_BYTES / 1024 / 1024} MB`);
+    throw new InputError(`malformed gzip data: ${e.message}`);
+  }
+}
+
+/**
  * Everything one input holds: a draft or an error per item. A document that cannot be read at all
  * (empty, too large, binary, unrecognised, malformed) is one { ok: false } outcome labelled with the
  * input's name. Only InputError is converted; anything else is a bug and propagates.
  */
-export function readInput(input: Input, candidates: readonly Reader[] = readers): ReadOutcome[] {
-  const fail = (error: string): ReadOutcome[] => [{ ok: false, label: input.name, error }];
-  if (input.bytes.length > MAX_INPUT_BYTES) return fail(`input too large: ${input.bytes.length} bytes (limit ${MAX_INPUT_BYTES})`);
+export function readInput(given: Input, candidates: readonly Reader[] = readers): ReadOutcome[] {
+  const fail = (error: string): ReadOutcome[] => [{ ok: false, label: given.name, error }];
+  if (given.bytes.length > MAX_INPUT_BYTES) return fail(`input too large: ${given.bytes.length} bytes (limit ${MAX_INPUT_BYTES})`);
   try {
+    const input = gunzipped(given);
     if (input.bytes.length === 0 || !headOf(input).trim()) return fail('empty input');
     const outcomes = [...detectReader(input, candidates).read(input)];
     return outcomes.length ? outcomes : fail('no articles found');
