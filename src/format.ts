@@ -9,6 +9,11 @@ export function bylineOf(article: Pick<Article, 'byline' | 'contributors'>): str
   return `${people.slice(0, -1).join(', ')} and ${people.at(-1)}`;
 }
 
+/** The surface forms an entity was written as, other than its name (the stored aliases include the name). */
+export function aliasesOf(entity: { name: string; aliases: readonly string[] }): string[] {
+  return entity.aliases.filter((a) => a !== entity.name);
+}
+
 /** Text made safe inside HTML element content and attribute values. */
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

@@ -201,7 +201,7 @@ function tokenise(text: string, base: number, seg: number, restricted: boolean, 
     // "Lt. Gregg Hastings", "Richard M. Nixon", "Calif.": the full stop of an abbreviation or initial.
     if (raw === '.' && prev && prev.seg === seg && prev.end === start && prev.kind === 'w' && (ABBREVIATIONS.has(prev.lower) || /^\p{Lu}$/u.test(prev.text))) ends = false;
     // "Dockworkers’ Union": the apostrophe of a plural possessive, like "’s", belongs to the word before.
-    if ((raw === '’' || raw === "'") && prev?.kind === 'w' && prev.cap && prev.end === start && prev.lower.endsWith('s') && /^\s/.test(text.slice(start - base + 1, start - base + 2))) {
+    if ((raw === '’' || raw === "'") && prev?.kind === 'w' && prev.cap && prev.end === start && prev.lower.endsWith('s') && /\s/.test(text[(m.index ?? 0) + 1] ?? '')) {
       prev.poss = true;
       continue;
     }

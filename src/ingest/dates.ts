@@ -123,6 +123,11 @@ function chronoFallback(s: string): string | undefined {
   return fromUtcParts(y, mo, d, c.get('hour') ?? 12, c.get('minute') ?? 0, c.get('second') ?? 0, 0, offset);
 }
 
+/** Whether a stored time is the placeholder of a date that came without a time (12:00:00.000 UTC, above). */
+export function isDayOnly(iso: string): boolean {
+  return iso.endsWith('T12:00:00.000Z');
+}
+
 /** A date or time in any of the shapes above as ISO 8601 UTC ("…T…:…:….000Z"), else undefined. */
 export function toIsoUtc(value: string | number | Date | undefined | null): string | undefined {
   try {

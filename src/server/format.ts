@@ -1,5 +1,6 @@
 /** Small pure helpers shared by pages, API and feeds: paths, dates, safe URLs, licences, JSON in HTML. */
 import type { Contributor, EntityType } from '../model.ts';
+import { isDayOnly } from '../ingest/dates.ts';
 
 export const paths = {
   article: (id: string) => `/article/${encodeURIComponent(id)}`,
@@ -34,7 +35,7 @@ function valid(iso: string): Date | undefined {
 export function formatDateTime(iso: string): string {
   const d = valid(iso);
   if (!d) return iso;
-  if (d.toISOString().endsWith('T12:00:00.000Z')) return shortDate.format(d);
+  if (isDayOnly(d.toISOString())) return shortDate.format(d);
   return `${dateTime.format(d).replace(' at ', ', ')} UTC`;
 }
 /** "Thu, 2 December 2021" */

@@ -174,6 +174,16 @@ function addInto(target: Vector, v: ReadonlyMap<string, number>, sign: 1 | -1): 
   }
 }
 
+/** Counts one article more (or less) for each of its name keys; a count that reaches 0 is dropped. */
+function tally(counts: Record<string, number> | undefined, keys: Iterable<string>, sign: 1 | -1): void {
+  if (!counts) return;
+  for (const key of keys) {
+    const n = (counts[key] ?? 0) + sign;
+    if (n > 0) counts[key] = n;
+    else delete counts[key];
+  }
+}
+
 const iso = (t: number | undefined) => (t === undefined ? undefined : new Date(t).toISOString());
 
 export class StoryClusterer {
@@ -293,13 +303,7 @@ export class StoryClusterer {
     }
     addInto(state.terms, member.terms, -1);
     addInto(state.names, member.names, -1);
-    const counts = state.nameCounts;
-    if (counts) {
-      for (const key of member.names.keys()) {
-        if ((counts[key] ?? 0) > 1) counts[key]! -= 1;
-        else delete counts[key];
-      }
-    }
+    tally(state.nameCounts, member.names.keys(), -1);
     if (member.publisher) {
       const left = (state.sourceCounts[member.publisher] ?? 1) - 1;
       if (left > 0) state.sourceCounts[member.publisher] = left;
@@ -363,9 +367,8 @@ export class StoryClusterer {
       const type = f.nameTypes?.get(key);
       if (type) state.nameTypes[key] = type;
     }
-    const counts = state.nameCounts;
-    if (counts) for (const key of m.names.keys()) counts[key] = (counts[key] ?? 0) + 1;
-    for (const table of [state.nameForms, state.nameTypes, counts ?? {}]) for (const key of Object.keys(table)) if (!state.names.has(key)) delete table[key];
+    tally(state.nameCounts, m.names.keys(), 1);
+    for (const table of [state.nameForms, state.nameTypes, state.nameCounts ?? {}]) for (const key of Object.keys(table)) if (!state.names.has(key)) delete table[key];
     if (m.publisher) state.sourceCounts[m.publisher] = (state.sourceCounts[m.publisher] ?? 0) + 1;
     const s = state.story;
     s.articleCount += 1;

@@ -5,14 +5,9 @@
  */
 import type { Command } from 'commander';
 import { EntityType } from '../../model.ts';
-import type { EntityRecord } from '../../store/entities.ts';
 import { openStore } from '../../store/open.ts';
 import { CliError, printJson, printLine } from '../output.ts';
-
-/** The surface forms an entity was written as, other than its name. */
-function aliasesOf(e: EntityRecord): string[] {
-  return e.aliases.filter((a) => a !== e.name);
-}
+import { aliasesOf } from '../../format.ts';
 
 function parseType(value: string | undefined): EntityType | undefined {
   if (value === undefined) return undefined;

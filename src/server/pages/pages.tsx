@@ -6,6 +6,7 @@ import type { ContributorPageData, EntityPageData, HomeData, SearchData, SearchP
 import { ENTITY_TYPE_LABEL, formatDay, paths, plural } from '../format.ts';
 import { ArticleList, BarChart, Chips, FeedLinks, Meta, Pager, StoryList, Time } from './components.tsx';
 import { Layout, renderPage, type SiteContext } from './layout.tsx';
+import { aliasesOf } from '../../format.ts';
 
 export function renderHome(ctx: SiteContext, data: HomeData, before?: string): string {
   return renderPage(
@@ -209,8 +210,7 @@ function ProfilePage(props: ProfileProps) {
 
 export function renderEntity(ctx: SiteContext, data: EntityPageData): string {
   const { entity } = data;
-  // The stored aliases include the name itself ("Ukraine" is an alias of Ukraine): only the others are news.
-  const others = entity.aliases.filter((a) => a !== entity.name);
+  const others = aliasesOf(entity);
   return renderPage(
     <ProfilePage
       ctx={ctx}
