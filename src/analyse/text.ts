@@ -84,21 +84,3 @@ export function articleTermCounts(article: TextFields): ReadonlyMap<string, numb
 export function sublinearTf(tf: number): number {
   return tf > 0 ? 1 + Math.log(tf) : 0;
 }
-
-/** Cosine similarity of two sparse vectors. */
-export function cosine(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): number {
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
-  let dot = 0;
-  for (const [k, v] of small) {
-    const w = large.get(k);
-    if (w !== undefined) dot += v * w;
-  }
-  if (dot === 0) return 0;
-  return dot / (norm(a) * norm(b));
-}
-
-export function norm(v: ReadonlyMap<string, number>): number {
-  let s = 0;
-  for (const x of v.values()) s += x * x;
-  return Math.sqrt(s);
-}
