@@ -14,7 +14,17 @@ export function aliasesOf(entity: { name: string; aliases: readonly string[] }):
   return entity.aliases.filter((a) => a !== entity.name);
 }
 
+/** "1 article", "1,204 articles", "2 people" (with `many`). */
+export function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n.toLocaleString('en-GB')} ${n === 1 ? word : many}`;
+}
+
 /** Text made safe inside HTML element content and attribute values. */
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** The text escapeHtml escaped, with <mark> elements (search highlights) turned into `mark` and `unmark`. */
+export function highlightedText(html: string, mark = '', unmark = ''): string {
+  return html.replace(/<\/?mark>/g, (tag) => (tag === '<mark>' ? mark : unmark)).replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)));
 }

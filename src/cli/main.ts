@@ -16,6 +16,7 @@ import { registerEntities } from './commands/entities.ts';
 import { registerStories } from './commands/stories.ts';
 import { registerRelated } from './commands/related.ts';
 import { registerToken } from './commands/token.ts';
+import { registerSearch } from './commands/search.ts';
 import { CliError } from './output.ts';
 
 export function buildProgram(): Command {
@@ -37,6 +38,7 @@ export function buildProgram(): Command {
   registerEntities(program);
   registerStories(program);
   registerRelated(program);
+  registerSearch(program);
   registerToken(program);
   return program;
 }

@@ -36,7 +36,7 @@ const RAIL_LENGTH = 9;
 /** A rail entry is shown when it scores at least this share of the rail's best entry. */
 const RAIL_FLOOR = 0.3;
 /** How many of an entity's latest articles its page lists and charts. */
-const ENTITY_ARTICLES = 500;
+export const ENTITY_ARTICLES = 500;
 /** "Hot" stories are ranked among this many most recently active ones. */
 const HOT_POOL = 60;
 
@@ -55,14 +55,17 @@ export function hotness(stories: readonly Story[]): Story[] {
   return [...stories].sort((a, b) => score(b) - score(a));
 }
 
+/** The stories most of these articles belong to (an entity's stories), most articles first. */
+export async function storiesAmong(store: Store, articleIds: readonly string[], limit = 10): Promise<Story[]> {
+  const counts = new Map<string, number>();
+  for (const id of (await store.stories.storyIdsOf(articleIds)).values()) counts.set(id, (counts.get(id) ?? 0) + 1);
+  const top = [...counts].sort((a, b) => b[1] - a[1]).slice(0, limit).map(([id]) => id);
+  return (await Promise.all(top.map((id) => store.stories.get(id)))).filter((s): s is Story => Boolean(s));
+}
+
 /** The hooks the running store provides: thin calls on the related, stories and entities repositories. */
 export function storeHooks(store: Store): DataHooks {
-  const entityStories = async (articleIds: readonly string[]): Promise<Story[]> => {
-    const counts = new Map<string, number>();
-    for (const id of (await store.stories.storyIdsOf(articleIds)).values()) counts.set(id, (counts.get(id) ?? 0) + 1);
-    const top = [...counts].sort((a, b) => b[1] - a[1]).slice(0, 10).map(([id]) => id);
-    return (await Promise.all(top.map((id) => store.stories.get(id)))).filter((s): s is Story => Boolean(s));
-  };
+  const entityStories = (articleIds: readonly string[]) => storiesAmong(store, articleIds);
   return {
     rail: async (articleId) => {
       const rail = await store.related.rail(articleId, RAIL_LENGTH);

@@ -2,6 +2,8 @@
 import type { Contributor, EntityType } from '../model.ts';
 import { isDayOnly } from '../ingest/dates.ts';
 
+export { plural } from '../format.ts';
+
 export const paths = {
   article: (id: string) => `/article/${encodeURIComponent(id)}`,
   story: (id: string) => `/story/${encodeURIComponent(id)}`,
@@ -96,10 +98,6 @@ export function jsonForScript(value: unknown): string {
     .replace(/&/g, '\\u0026')
     .replace(/\u2028/g, '\\u2028')
     .replace(/\u2029/g, '\\u2029');
-}
-
-export function plural(n: number, word: string, many = `${word}s`): string {
-  return `${n.toLocaleString('en-GB')} ${n === 1 ? word : many}`;
 }
 
 export const ENTITY_TYPE_LABEL: Record<EntityType, string> = {

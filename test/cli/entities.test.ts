@@ -68,6 +68,17 @@ describe('storyline entities / entity', () => {
     expect(text).toContain('2026-03-03  Talks stall in Vienna');
   }, 300_000);
 
+  it("lists an entity's stories, as its page does, with the story command's counts", () => {
+    const stories = storyline(['stories', '--db', db, '--json']).stdout.trim().split('\n').map((l) => JSON.parse(l) as { id: string; title: string; articleCount: number });
+    const e = JSON.parse(storyline(['entity', 'Lavrov', '--db', db, '--json']).stdout) as { stories: { id: string; title: string; articleCount: number }[] };
+    // Both articles name Lavrov: every story of the archive holds one of them.
+    expect(e.stories.map((s) => s.id).sort()).toEqual(stories.map((s) => s.id).sort());
+    for (const s of e.stories) expect(s).toMatchObject({ title: stories.find((x) => x.id === s.id)!.title, articleCount: stories.find((x) => x.id === s.id)!.articleCount });
+    const text = storyline(['entity', 'Lavrov', '--db', db]).stdout;
+    expect(text).toContain('\nStories:\n');
+    for (const s of e.stories) expect(text).toContain(`${s.title} (${s.articleCount} article${s.articleCount === 1 ? '' : 's'})  [${s.id}]`);
+  }, 300_000);
+
   it('names a missing entity and a bad type', () => {
     const missing = storyline(['entity', 'Nobody Atall', '--db', db]);
     expect(missing.code).toBe(1);

@@ -1,13 +1,15 @@
 /**
  * `storyline entities`: the archive's entities, most mentioned first.
- * `storyline entity NAME`: one entity (by name, alias or surname) with its aliases, latest articles and
- * mentions per day.
+ * `storyline entity NAME`: one entity (by name, alias or surname) with its aliases, latest articles,
+ * stories and mentions per day.
  */
 import type { Command } from 'commander';
 import { EntityType } from '../../model.ts';
 import { openStore } from '../../store/open.ts';
 import { CliError, printJson, printLine } from '../output.ts';
-import { aliasesOf } from '../../format.ts';
+import { aliasesOf, plural } from '../../format.ts';
+import { ENTITY_ARTICLES, storiesAmong } from '../../server/data.ts';
+import { formatSpan } from './stories.ts';
 
 function parseType(value: string | undefined): EntityType | undefined {
   if (value === undefined) return undefined;
@@ -51,7 +53,7 @@ export function registerEntities(program: Command): void {
 
   program
     .command('entity')
-    .description('show one entity: aliases, latest articles, mentions per day')
+    .description('show one entity: aliases, latest articles, stories, mentions per day')
     .argument('<name>', 'a name, an alias or a surname')
     .option('--db <path|url>', 'database')
     .option('--type <type>', `only this type (${EntityType.options.join(', ')})`)
@@ -73,8 +75,15 @@ export function registerEntities(program: Command): void {
           mentions: m.count,
         }));
         const perDay = await store.entities.mentionsPerDay(entity.id);
-        // STORIES: when store.stories lands (migration 004-stories), add the entity's stories here:
-        // `stories: [{ id, title, articleCount, lastPublishedAt }]` in the JSON and a "Stories:" block below.
+        // Its stories as its page lists them: those most of its latest articles belong to.
+        const latest = await store.entities.articles(entity.id, { limit: ENTITY_ARTICLES });
+        const stories = (await storiesAmong(store, latest.map((m) => m.articleId))).map((s) => ({
+          id: s.id,
+          title: s.title,
+          articleCount: s.articleCount,
+          firstPublishedAt: s.firstPublishedAt,
+          lastPublishedAt: s.lastPublishedAt,
+        }));
         const result = {
           id: entity.id,
           name: entity.name,
@@ -82,6 +91,7 @@ export function registerEntities(program: Command): void {
           aliases: aliasesOf(entity),
           articleCount: entity.articleCount,
           articles,
+          stories,
           mentionsPerDay: perDay,
           alsoMatching: others.map((e) => ({ name: e.name, type: e.type, articles: e.articleCount })),
         };
@@ -89,12 +99,17 @@ export function registerEntities(program: Command): void {
           printJson(result);
           return;
         }
-        printLine(`${entity.name} (${entity.type}, ${entity.articleCount} article${entity.articleCount === 1 ? '' : 's'})`);
+        printLine(`${entity.name} (${entity.type}, ${plural(entity.articleCount, 'article')})`);
         if (result.aliases.length) printLine(`also written: ${result.aliases.join(', ')}`);
         if (others.length) printLine(`also matching: ${others.map((e) => `${e.name} (${e.type}, ${e.articleCount})`).join(', ')}`);
         printLine();
         printLine('Latest articles:');
         for (const a of articles) printLine(`  ${(a.publishedAt?.slice(0, 10) ?? 'undated').padEnd(10)}  ${a.headline}  [${a.id}]`);
+        if (stories.length) {
+          printLine();
+          printLine('Stories:');
+          for (const s of stories) printLine(`  ${formatSpan(s).padEnd(24)}  ${s.title} (${plural(s.articleCount, 'article')})  [${s.id}]`);
+        }
         if (perDay.length) {
           printLine();
           printLine('Mentions per day:');

@@ -8,6 +8,7 @@ import { openStore } from '../../store/open.ts';
 import { ingestBatch, readWorkersFor, type Shard } from '../../ingest/batch.ts';
 import { listInputs, readListedInputs } from '../inputs.ts';
 import { CliError, printError, printJson, printNote } from '../output.ts';
+import { plural } from '../../format.ts';
 
 export interface IngestRunOptions {
   db?: string;
@@ -38,7 +39,7 @@ export function formatSummary(s: IngestSummary, seconds: number): string {
 export function skippedNote(paths: readonly string[]): string {
   const kinds = [...new Set(paths.map((p) => extname(p).toLowerCase()))].sort();
   const example = paths.length === 1 ? paths[0] : `${paths[0]}, ...`;
-  return `skipped ${paths.length} file${paths.length === 1 ? '' : 's'} in directories that are not pages, feeds or article data (${kinds.join(', ')}): ${example}`;
+  return `skipped ${plural(paths.length, 'file')} in directories that are not pages, feeds or article data (${kinds.join(', ')}): ${example}`;
 }
 
 /** Ingests the inputs and reports each result; returns the summary (exit code is the caller's). */

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import type { Story } from '../../model.ts';
 import { openStore } from '../../store/open.ts';
 import { CliError, printJson, printLine } from '../output.ts';
+import { plural } from '../../format.ts';
 
 const day = (iso?: string) => iso?.slice(0, 10) ?? 'undated';
 
@@ -39,7 +40,7 @@ export function registerStories(program: Command): void {
           }
           const sources = s.sources.length ? s.sources.slice(0, 4).join(', ') + (s.sources.length > 4 ? `, +${s.sources.length - 4}` : '') : '-';
           printLine(`${s.id}  ${s.title}`);
-          printLine(`  ${s.articleCount} article${s.articleCount === 1 ? '' : 's'} | ${formatSpan(s)} | ${s.status} | ${sources}`);
+          printLine(`  ${plural(s.articleCount, 'article')} | ${formatSpan(s)} | ${s.status} | ${sources}`);
         }
       } finally {
         await store.close();
@@ -63,7 +64,7 @@ export function registerStories(program: Command): void {
           return;
         }
         printLine(story.title);
-        printLine(`${story.articleCount} articles | ${formatSpan(story)} | ${story.status}`);
+        printLine(`${plural(story.articleCount, 'article')} | ${formatSpan(story)} | ${story.status}`);
         const keys = story.keyEntities.length ? story.keyEntities.map((e) => e.name) : story.keyTerms;
         if (keys.length) printLine(`key: ${keys.join(', ')}`);
         if (story.sources.length) printLine(`sources: ${story.sources.join(', ')}`);
