@@ -3,14 +3,23 @@
  * organisation, place), an entity counting as found when the predicted canonical name has the same key
  * (entityKey: case, diacritics and punctuation folded) and the same type as a labelled one.
  *
- *   npm run eval:entities -- ../shared/data/stories-dev.jsonl [--json] [--labels FILE] [--verbose]
+ *   npm run eval:entities -- ../shared/data/stories-dev.jsonl [--json] [--labels FILE] [--verbose] [--archive]
+ *
+ * With --archive, FILE goes through the whole ingest pipeline into a fresh database first, and what is
+ * scored is each labelled article's stored mentions: extraction, then resolution against the archive
+ * (aliases merged across articles, untyped names typed by the archive), as the pages show them.
  *
  * The labels (eval/entities/labels.jsonl) hold only article ids and entity names; the article text is
  * read from FILE at run time. The speed of extraction on all of FILE's articles is printed too.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { entityKey, extractEntities } from '../src/analyse/entities.ts';
+import type { Mention } from '../src/model.ts';
+import { createPipeline } from '../src/ingest/stages.ts';
+import { SqliteStore } from '../src/store/sqlite/store.ts';
+import { tempDir } from '../src/util/temp-dir.ts';
 import { benchEntities, readJsonlArticles } from '../bench/entities.ts';
 
 type Kind = 'person' | 'organisation' | 'place';
@@ -20,6 +29,7 @@ interface Label { id: string; entities: { name: string; type: Kind }[] }
 const args = process.argv.slice(2);
 const json = args.includes('--json');
 const verbose = args.includes('--verbose');
+const archive = args.includes('--archive');
 const labelsAt = args.indexOf('--labels');
 const labelsFile = labelsAt >= 0 ? args[labelsAt + 1]! : fileURLToPath(new URL('./entities/labels.jsonl', import.meta.url));
 const file = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--labels');
@@ -29,9 +39,32 @@ if (!file) {
 }
 
 const articles = readJsonlArticles(file);
+
+/** Each labelled article's stored mentions after the whole file went through the pipeline (by JSONL id). */
+async function archiveMentions(ids: readonly string[]): Promise<Map<string, Mention[]>> {
+  const dir = tempDir('storyline-eval-entities-');
+  const store = await SqliteStore.open(join(dir.path, 'eval.db'));
+  try {
+    const results = await createPipeline(store).ingestInput({ name: file!, bytes: readFileSync(file!) });
+    const failed = results.filter((r) => !r.ok);
+    if (failed.length) throw new Error(`${failed.length} articles failed to ingest`);
+    const wanted = new Set(ids);
+    const out = new Map<string, Mention[]>();
+    for (const a of await store.articles.getMany(await store.articles.allIds())) {
+      // A duplicate has no mentions of its own: its original's are what its page shows.
+      if (a.sourceId && wanted.has(a.sourceId)) out.set(a.sourceId, await store.entities.forArticle(a.duplicateOf ?? a.id));
+    }
+    return out;
+  } finally {
+    await store.close();
+    dir.cleanup();
+  }
+}
+
 const labels = readFileSync(labelsFile, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Label);
 const counts = Object.fromEntries(KINDS.map((k) => [k, { tp: 0, fp: 0, fn: 0 }])) as Record<Kind, { tp: number; fp: number; fn: number }>;
 let scored = 0;
+const stored = archive ? await archiveMentions(labels.map((l) => l.id)) : undefined;
 for (const label of labels) {
   const article = articles.get(label.id);
   if (!article) {
@@ -39,7 +72,7 @@ for (const label of labels) {
     continue;
   }
   scored++;
-  const predicted = extractEntities(article).filter((m) => m.type !== 'contributor');
+  const predicted = (stored ? (stored.get(label.id) ?? []) : extractEntities(article)).filter((m) => m.type !== 'contributor');
   for (const kind of KINDS) {
     const gold = new Set(label.entities.filter((e) => e.type === kind).map((e) => entityKey(e.name)));
     const got = new Set(predicted.filter((m) => m.type === kind).map((m) => entityKey(m.name)));
@@ -69,10 +102,10 @@ const scores = Object.fromEntries(KINDS.map((k) => {
 })) as Record<Kind, { p: number; r: number; f1: number }>;
 
 if (json) {
-  console.log(JSON.stringify({ ...scores, articles: scored }));
+  console.log(JSON.stringify({ ...scores, articles: scored, scored: archive ? 'stored' : 'extracted' }));
 } else {
   const speed = benchEntities([...articles.values()]);
-  console.log(`entities: ${scored} labelled articles from ${file}`);
+  console.log(`entities: ${scored} labelled articles from ${file}${archive ? ', as stored after ingesting the whole file' : ''}`);
   console.log('type           P      R      F1     (tp/fp/fn)');
   for (const k of KINDS) {
     const s = scores[k];
