@@ -91,7 +91,8 @@ function fts5Baseline(texts: { headline: string; body: string }[]): number {
 }
 
 export async function run(args: string[]): Promise<BenchResult> {
-  const dataDir = args.find((a) => !a.startsWith('--')) ?? new URL('../../shared/', import.meta.url).pathname;
+  // The data folder is the one argument that is neither an option nor the value of --db.
+  const dataDir = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--db') ?? new URL('../../shared/', import.meta.url).pathname;
   const jsonlPath = join(dataDir, 'data/stories-dev.jsonl');
   if (!existsSync(jsonlPath)) throw new Error(`no dev data at ${jsonlPath}: pass the shared data folder as the first argument`);
   const jsonl = readFileSync(jsonlPath);
