@@ -15,12 +15,13 @@ export interface DeleteResult {
 
 export async function deleteArticle(store: Store, id: string): Promise<DeleteResult | undefined> {
   return store.transaction(async (tx) => {
+    // The analysis lock before the key lock, as the pipeline takes them (no deadlock between writers).
+    await tx.lockAnalysis();
     await tx.lockKeys([`id:${id}`]);
     const article = await tx.articles.get(id);
     if (!article) return undefined;
     const duplicates = await tx.articles.duplicatesOf(id);
     if (!article.duplicateOf) {
-      await tx.lockAnalysis();
       await tx.entities.removeArticle(id);
       await tx.terms.remove(id);
       await new StoryClusterer().unassign(tx, id);

@@ -120,16 +120,19 @@ export class Pipeline {
     try {
       return await store.transaction(async (tx) => {
         // Two processes storing the same article, the same text, or near-duplicates of each other (which
-        // share an LSH band) at the same moment must see each other: they take the same locks first.
+        // share an LSH band) at the same moment must see each other: they take the same locks first. The
+        // analysis lock comes before any key lock, in every transaction that writes (see deleteArticle):
+        // a group commit holds its articles' key locks until it ends, so a writer waiting for the analysis
+        // lock while holding a key lock could deadlock with a group that holds the analysis lock and
+        // wants that key (PostgreSQL, `ingest --shard`). Taken again by later articles of a group, it is
+        // already held.
+        await tx.lockAnalysis();
         await tx.lockKeys([`id:${normalised.id}`, `hash:${normalised.contentHash}`, ...fp.bands.map((b) => `band:${b}`)]);
         const { status, article } = await classify(tx, normalised, fp);
         if (status === 'unchanged') return { ok: true, input, label, id: article.id, status };
         const previous = status === 'updated' ? await tx.articles.get(article.id) : undefined;
         await tx.articles.put(article, fp.signature, fp.bands);
-        if (!article.duplicateOf && this.stages.length) {
-          await tx.lockAnalysis();
-          for (const stage of this.stages) await stage.apply(tx, { article, previous });
-        }
+        if (!article.duplicateOf) for (const stage of this.stages) await stage.apply(tx, { article, previous });
         return { ok: true, input, label, id: article.id, status, duplicateOf: article.duplicateOf };
       });
     } catch (err) {

@@ -21,9 +21,10 @@ export interface Store {
   readonly subscriptions: SubscriptionRepository;
   readonly search: SearchRepository;
   /**
-   * How many articles the pipeline may commit in one transaction (each in its own savepoint). SQLite
-   * shares the commit cost; PostgreSQL commits each article alone, so that a transaction takes all its
-   * locks at once, in one order, and concurrent writers cannot deadlock.
+   * How many articles the pipeline may commit in one transaction (each in its own savepoint), sharing
+   * the commit and, on PostgreSQL, the analysis lock and the related working set's validation among
+   * them. Every writing transaction takes the analysis lock before any key lock, so concurrent writers
+   * cannot deadlock however many articles a transaction holds.
    */
   readonly groupCommit: number;
   readonly entities: EntityRepository;

@@ -2,6 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Pipeline, type PipelineStage } from '../../src/ingest/pipeline.ts';
 import { draft, tempStore } from '../helpers.ts';
 import type { SqliteStore } from '../../src/store/sqlite/store.ts';
+import type { Store } from '../../src/store/store.ts';
+import { createPipeline } from '../../src/ingest/stages.ts';
+import { deleteArticle } from '../../src/ingest/delete.ts';
 
 let store: SqliteStore;
 let cleanup: () => Promise<void>;
@@ -9,6 +12,36 @@ beforeEach(async () => ({ store, cleanup } = await tempStore()));
 afterEach(async () => cleanup());
 
 describe('Pipeline', () => {
+  it('takes the analysis lock before any key lock in every transaction that writes, so writers cannot deadlock', async () => {
+    // The order is what keeps PostgreSQL writers (ingest --shard, the poller, deletes) from deadlocking
+    // when group commits hold several articles' key locks; SQLite's locks are no-ops, so record the calls.
+    const locks: string[][] = [];
+    let depth = 0;
+    const transaction = store.transaction.bind(store);
+    store.transaction = async <T,>(fn: (tx: Store) => Promise<T>): Promise<T> => {
+      if (depth++ === 0) locks.push([]);
+      try {
+        return await transaction(fn);
+      } finally {
+        depth--;
+      }
+    };
+    store.lockKeys = async () => void locks.at(-1)!.push('keys');
+    store.lockAnalysis = async () => void locks.at(-1)!.push('analysis');
+    const p = createPipeline(store);
+    const other = draft({ headline: 'Ferry timetable changes on Monday', body: ['Winter crossings start an hour later from Monday, the operator said, and the last boat leaves at nine.'], url: 'https://news.example/ferry' });
+    // One group: a new article, its exact copy at another address (a duplicate), another new one.
+    const results = await p.ingestOutcomes('group.jsonl', [draft(), draft({ url: 'https://copy.example/vote' }), other].map((d, i) => ({ ok: true as const, label: `#${i}`, draft: d })));
+    expect(results.map((r) => (r.ok ? r.status : r.error))).toEqual(['new', 'duplicate', 'new']);
+    await p.ingestDraft(other, 'again');
+    await deleteArticle(store, results[0]!.ok ? results[0]!.id : '');
+    expect(locks).toHaveLength(3);
+    for (const tx of locks) {
+      expect(tx[0]).toBe('analysis');
+      expect(tx).toContain('keys');
+    }
+  });
+
   it('stores a new article and is idempotent on re-ingest', async () => {
     const p = new Pipeline(store);
     const first = await p.ingestDraft(draft(), 'a');
