@@ -4,14 +4,14 @@
  * DIR holds the article-extraction benchmark's layout: html/<id>.html.gz, ground-truth.json and,
  * optionally, reference-output/*.json (published outputs of other extractors). Scores Storyline's HTML
  * reader, plain Readability (linkedom + Readability textContent, no rules) as the baseline, and each
- * reference output, all with the benchmark's shingle metric (src/eval/shingles.ts).
+ * reference output, all with the benchmark's shingle metric (src/eval/extraction-metric.ts).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
-import { aggregate, scorePage, type PageScore, type Score } from '../src/eval/shingles.ts';
+import { aggregate, scorePage, type PageScore, type Score } from '../src/eval/extraction-metric.ts';
 import { extractArticle } from '../src/ingest/readers/html.ts';
 
 interface Truth {

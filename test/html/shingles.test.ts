@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { aggregate, pageCounts, scorePage, shingles, tokens } from '../../src/eval/shingles.ts';
+import { aggregate, pageCounts, scorePage } from '../../src/eval/extraction-metric.ts';
+import { shingles, tokens } from '../../src/analyse/shingles.ts';
 
 describe('benchmark metric', () => {
   it('tokenises runs of letters, digits and _ with case kept', () => {

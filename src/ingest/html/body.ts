@@ -4,7 +4,7 @@
  * nothing, a paragraph-density fallback does. Returns plain paragraphs and the HTML they came from.
  */
 import { Readability } from '@mozilla/readability';
-import { shingles } from '../../eval/shingles.ts';
+import { shingles } from '../../analyse/shingles.ts';
 import { cleanText, htmlToParagraphs, textOrHtmlToParagraphs } from '../html-text.ts';
 import { isBoilerplateText, linkDensity, removeBoilerplateTextBlocks, removeLinkOnlyBlocks } from './boilerplate.ts';
 import { BLOCK_SELECTOR, recoverDroppedBlocks } from './recover.ts';

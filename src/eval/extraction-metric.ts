@@ -1,30 +1,11 @@
 /**
  * The article-extraction benchmark's metric (scrapinghub/article-extraction-benchmark, as its README
  * describes it): texts become word tokens (runs of letters, digits and `_`, case kept), tokens become
- * 4-token shingles counted as multisets, and each page contributes tp / fp / fn normalised to sum to 1.
- * Precision is averaged over the pages where the extractor returned text, recall over all pages, and F1
- * is the harmonic mean of the two averages.
+ * 4-token shingles counted as multisets (analyse/shingles.ts), and each page contributes tp / fp / fn
+ * normalised to sum to 1. Precision is averaged over the pages where the extractor returned text, recall
+ * over all pages, and F1 is the harmonic mean of the two averages.
  */
-
-const SHINGLE = 4;
-
-/** Word tokens: maximal runs of Unicode letters, numbers and `_` (Python's `\w`), case kept. */
-export function tokens(text: string): string[] {
-  return text.match(/[\p{L}\p{N}_]+/gu) ?? [];
-}
-
-/** 4-token shingles as a multiset; a text of 1-3 tokens is one shingle, an empty text none. */
-export function shingles(text: string): Map<string, number> {
-  const toks = tokens(text);
-  const out = new Map<string, number>();
-  if (toks.length === 0) return out;
-  const n = Math.max(1, toks.length - SHINGLE + 1);
-  for (let i = 0; i < n; i++) {
-    const key = toks.slice(i, i + SHINGLE).join('\u0001');
-    out.set(key, (out.get(key) ?? 0) + 1);
-  }
-  return out;
-}
+import { shingles, tokens } from '../analyse/shingles.ts';
 
 export interface PageCounts {
   /** Normalised true positives, false positives, false negatives (sum 1, or all 0 when both are empty). */
