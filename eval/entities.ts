@@ -7,19 +7,16 @@
  *
  * With --archive, FILE goes through the whole ingest pipeline into a fresh database first, and what is
  * scored is each labelled article's stored mentions: extraction, then resolution against the archive
- * (aliases merged across articles, untyped names typed by the archive), as the pages show them.
+ * (aliases merged across articles, the archive's names), as the pages show them.
  *
  * The labels (eval/entities/labels.jsonl) hold only article ids and entity names; the article text is
  * read from FILE at run time. The speed of extraction on all of FILE's articles is printed too.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
 import { entityKey, extractEntities } from '../src/analyse/entities.ts';
 import type { Mention } from '../src/model.ts';
-import { createPipeline } from '../src/ingest/stages.ts';
-import { SqliteStore } from '../src/store/sqlite/store.ts';
-import { tempDir } from '../src/util/temp-dir.ts';
+import { requireAllStored, storedBySourceId, withIngestedArchive } from './archive.ts';
 import { benchEntities, readJsonlArticles } from '../bench/entities.ts';
 
 type Kind = 'person' | 'organisation' | 'place';
@@ -41,24 +38,18 @@ if (!file) {
 const articles = readJsonlArticles(file);
 
 /** Each labelled article's stored mentions after the whole file went through the pipeline (by JSONL id). */
-async function archiveMentions(ids: readonly string[]): Promise<Map<string, Mention[]>> {
-  const dir = tempDir('storyline-eval-entities-');
-  const store = await SqliteStore.open(join(dir.path, 'eval.db'));
-  try {
-    const results = await createPipeline(store).ingestInput({ name: file!, bytes: readFileSync(file!) });
-    const failed = results.filter((r) => !r.ok);
-    if (failed.length) throw new Error(`${failed.length} articles failed to ingest`);
-    const wanted = new Set(ids);
+function archiveMentions(ids: readonly string[]): Promise<Map<string, Mention[]>> {
+  return withIngestedArchive(file!, readFileSync(file!), async (store, results) => {
+    requireAllStored(results);
+    const articles = await storedBySourceId(store);
     const out = new Map<string, Mention[]>();
-    for (const a of await store.articles.getMany(await store.articles.allIds())) {
+    for (const id of ids) {
+      const a = articles.get(id);
       // A duplicate has no mentions of its own: its original's are what its page shows.
-      if (a.sourceId && wanted.has(a.sourceId)) out.set(a.sourceId, await store.entities.forArticle(a.duplicateOf ?? a.id));
+      if (a) out.set(id, await store.entities.forArticle(a.duplicateOf ?? a.id));
     }
     return out;
-  } finally {
-    await store.close();
-    dir.cleanup();
-  }
+  });
 }
 
 const labels = readFileSync(labelsFile, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Label);

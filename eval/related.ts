@@ -8,11 +8,8 @@
  * JSONL: plain tf-idf cosine, and a BM25 query of the headline. Without --corpus each corpus is ingested
  * into its own database and scored, and then all of them together.
  */
-import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { SqliteStore } from '../src/store/sqlite/store.ts';
-import { createPipeline } from '../src/ingest/stages.ts';
+import { readFileSync } from 'node:fs';
+import { withIngestedArchive } from './archive.ts';
 import { RAIL, bm25TitleRails, scoreRails, tfidfRails, type GoldDoc, type Metrics } from './related-lib.ts';
 
 interface Report {
@@ -24,10 +21,7 @@ interface Report {
 
 /** Storyline's stored rails for the documents, keyed by JSONL id. */
 async function storylineRails(lines: readonly string[], docs: readonly GoldDoc[]): Promise<{ rails: Map<string, string[]>; sameArticle: Map<string, string> }> {
-  const dir = mkdtempSync(join(tmpdir(), 'storyline-eval-'));
-  const store = await SqliteStore.open(join(dir, 'eval.db'));
-  try {
-    const results = await createPipeline(store).ingestInput({ name: 'eval.jsonl', bytes: Buffer.from(lines.join('\n')) });
+  return withIngestedArchive('eval.jsonl', Buffer.from(lines.join('\n')), async (store, results) => {
     if (results.length !== docs.length) throw new Error(`read ${results.length} items from ${docs.length} lines`);
     // Duplicates (exact or near copies, duplicateOf set) are stored but have no rail and sit in no rail:
     // a rail shows an article once, whichever copy the reader meets. So that the copies of a story still
@@ -57,10 +51,7 @@ async function storylineRails(lines: readonly string[], docs: readonly GoldDoc[]
     const sameArticle = new Map<string, string>();
     for (const [original, ids] of copies) for (const id of [goldOf.get(original)!, ...ids]) sameArticle.set(id, goldOf.get(original)!);
     return { rails, sameArticle };
-  } finally {
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 async function evaluate(lines: readonly string[]): Promise<Report> {

@@ -11,12 +11,9 @@
  * over several predicted stories, and predicted stories mixing gold stories, each with dates and titles.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { createPipeline } from '../src/ingest/stages.ts';
-import { SqliteStore } from '../src/store/sqlite/store.ts';
 import { termCounts, sublinearTf } from '../src/analyse/text.ts';
 import { idf, unit, dot } from '../src/stories/similarity.ts';
-import { tempDir } from '../src/util/temp-dir.ts';
+import { requireAllStored, storedBySourceId, withIngestedArchive } from './archive.ts';
 import { seededRandom } from '../src/util/random.ts';
 
 export interface GoldRow {
@@ -92,30 +89,18 @@ export function shuffled<T>(rows: readonly T[], seed: number): T[] {
 
 /** Ingests the rows in the given order into a fresh database; returns gold id -> predicted story. */
 export async function clusterWithPipeline(rows: readonly GoldRow[]): Promise<Map<string, string>> {
-  const dir = tempDir('storyline-eval-');
-  const store = await SqliteStore.open(join(dir.path, 'eval.db'));
-  try {
-    const pipeline = createPipeline(store);
-    const bytes = new TextEncoder().encode(rows.map((r) => JSON.stringify(r)).join('\n'));
-    const results = await pipeline.ingestInput({ name: 'eval.jsonl', bytes });
-    const failed = results.filter((r) => !r.ok);
-    if (failed.length) throw new Error(`${failed.length} articles failed to ingest: ${failed[0]!.ok ? '' : failed[0]!.error}`);
+  const bytes = new TextEncoder().encode(rows.map((r) => JSON.stringify(r)).join('\n'));
+  return withIngestedArchive('eval.jsonl', bytes, async (store, results) => {
+    requireAllStored(results);
     // Map stored articles back to gold rows through sourceId (the JSONL id). An article the pipeline
     // marked as a duplicate has no story of its own: it belongs to its original's story.
-    const articles = await store.articles.getMany(await store.articles.allIds());
-    const storyOf = await store.stories.storyIdsOf(articles.map((a) => a.duplicateOf ?? a.id));
+    const articles = await storedBySourceId(store);
+    const storyOf = await store.stories.storyIdsOf([...articles.values()].map((a) => a.duplicateOf ?? a.id));
     const predicted = new Map<string, string>();
-    for (const a of articles) {
-      if (!a.sourceId) continue;
-      const story = storyOf.get(a.duplicateOf ?? a.id);
-      predicted.set(a.sourceId, story ?? `unassigned:${a.id}`);
-    }
+    for (const [sourceId, a] of articles) predicted.set(sourceId, storyOf.get(a.duplicateOf ?? a.id) ?? `unassigned:${a.id}`);
     for (const r of rows) if (!predicted.has(r.id)) predicted.set(r.id, `missing:${r.id}`);
     return predicted;
-  } finally {
-    await store.close();
-    dir.cleanup();
-  }
+  });
 }
 
 /** Baseline: single-linkage clustering, linking every pair whose tf-idf cosine reaches the threshold. */

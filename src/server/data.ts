@@ -65,7 +65,6 @@ export async function storiesAmong(store: Store, articleIds: readonly string[], 
 
 /** The hooks the running store provides: thin calls on the related, stories and entities repositories. */
 export function storeHooks(store: Store): DataHooks {
-  const entityStories = (articleIds: readonly string[]) => storiesAmong(store, articleIds);
   return {
     rail: async (articleId) => {
       const rail = await store.related.rail(articleId, RAIL_LENGTH);
@@ -90,7 +89,7 @@ export function storeHooks(store: Store): DataHooks {
       const entity = (await store.entities.findByName(name, type))[0];
       if (!entity) return undefined;
       const articleIds = (await store.entities.articles(entity.id, { limit: ENTITY_ARTICLES })).map((a) => a.articleId);
-      return { entity: { ...entity, aliases: [...entity.aliases] }, articleIds, stories: await entityStories(articleIds) };
+      return { entity: { ...entity, aliases: [...entity.aliases] }, articleIds, stories: await storiesAmong(store, articleIds) };
     },
     entityArticleIds: async (name, type) => {
       const entity = (await store.entities.findByName(name, type))[0];

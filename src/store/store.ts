@@ -43,9 +43,13 @@ export interface Store {
   /**
    * Inside a transaction: holds locks on the given keys until it ends, so that writers in other
    * processes touching any of the same keys serialise (PostgreSQL; SQLite has one writer anyway).
+   * Taken only after lockAnalysis (see groupCommit).
    */
   lockKeys(keys: readonly string[]): Promise<void>;
-  /** Inside a transaction: serialises the analysis stages that read and update shared state (stories). */
+  /**
+   * Inside a transaction: serialises the analysis stages that read and update shared state (stories).
+   * Every writing transaction takes it first, before any key lock, so writers cannot deadlock.
+   */
   lockAnalysis(): Promise<void>;
   /**
    * Checks the archive's consistency (storage integrity, every index and derived table in step with the

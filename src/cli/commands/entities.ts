@@ -7,22 +7,10 @@ import type { Command } from 'commander';
 import { EntityType } from '../../model.ts';
 import { openStore } from '../../store/open.ts';
 import { CliError, printJson, printLine } from '../output.ts';
+import { entityTypeOption, wholeNumber } from '../options.ts';
 import { aliasesOf, plural } from '../../format.ts';
 import { ENTITY_ARTICLES, storiesAmong } from '../../server/data.ts';
 import { formatSpan } from './stories.ts';
-
-function parseType(value: string | undefined): EntityType | undefined {
-  if (value === undefined) return undefined;
-  const parsed = EntityType.safeParse(value);
-  if (!parsed.success) throw new CliError(`unknown entity type ${value} (expected ${EntityType.options.join(', ')})`, 2);
-  return parsed.data;
-}
-
-function parseLimit(value: string, max = 10_000): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > max) throw new CliError(`--limit must be a whole number from 1 to ${max}, not ${value}`, 2);
-  return n;
-}
 
 export function registerEntities(program: Command): void {
   program
@@ -33,8 +21,8 @@ export function registerEntities(program: Command): void {
     .option('--limit <n>', 'at most this many', '50')
     .option('--json', 'print a JSON array of {"name", "type", "aliases", "articles"}')
     .action(async (opts: { db?: string; type?: string; limit: string; json?: boolean }) => {
-      const type = parseType(opts.type);
-      const limit = parseLimit(opts.limit);
+      const type = entityTypeOption(opts.type);
+      const limit = wholeNumber('limit', opts.limit, 10_000);
       const store = await openStore(opts.db);
       try {
         const list = await store.entities.list({ type, limit });
@@ -60,13 +48,16 @@ export function registerEntities(program: Command): void {
     .option('--limit <n>', 'at most this many articles', '20')
     .option('--json', 'print JSON')
     .action(async (name: string, opts: { db?: string; type?: string; limit: string; json?: boolean }) => {
-      const type = parseType(opts.type);
-      const limit = parseLimit(opts.limit);
+      const type = entityTypeOption(opts.type);
+      const limit = wholeNumber('limit', opts.limit, 10_000);
       const store = await openStore(opts.db);
       try {
         const [entity, ...others] = await store.entities.findByName(name, type);
         if (!entity) throw new CliError(`no entity ${name}${type ? ` of type ${type}` : ''}`);
-        const mentioning = await store.entities.articles(entity.id, { limit });
+        // One read of its latest articles: the first `limit` are listed, the first ENTITY_ARTICLES give
+        // its stories, as its page finds them.
+        const latest = await store.entities.articles(entity.id, { limit: Math.max(limit, ENTITY_ARTICLES) });
+        const mentioning = latest.slice(0, limit);
         const summaries = new Map((await store.articles.summaries(mentioning.map((m) => m.articleId))).map((s) => [s.id, s]));
         const articles = mentioning.map((m) => ({
           id: m.articleId,
@@ -75,9 +66,7 @@ export function registerEntities(program: Command): void {
           mentions: m.count,
         }));
         const perDay = await store.entities.mentionsPerDay(entity.id);
-        // Its stories as its page lists them: those most of its latest articles belong to.
-        const latest = await store.entities.articles(entity.id, { limit: ENTITY_ARTICLES });
-        const stories = (await storiesAmong(store, latest.map((m) => m.articleId))).map((s) => ({
+        const stories = (await storiesAmong(store, latest.slice(0, ENTITY_ARTICLES).map((m) => m.articleId))).map((s) => ({
           id: s.id,
           title: s.title,
           articleCount: s.articleCount,

@@ -10,6 +10,7 @@ import { openStore } from '../../store/open.ts';
 import { SEARCH_LIMITS, SiteData, storeHooks, type SearchData, type SearchParams } from '../../server/data.ts';
 import { bylineOf, highlightedText } from '../../format.ts';
 import { CliError, printJson, printLine } from '../output.ts';
+import { entityTypeOption, wholeNumber } from '../options.ts';
 
 interface SearchOptions {
   db?: string;
@@ -27,12 +28,6 @@ interface SearchOptions {
 }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
-
-function wholeNumber(option: string, value: string, max: number): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > max) throw new CliError(`--${option} must be a whole number from 1 to ${max}, not ${value}`, 2);
-  return n;
-}
 
 function day(option: string, value: string | undefined): string | undefined {
   if (value !== undefined && (!DAY.test(value) || Number.isNaN(Date.parse(value)))) throw new CliError(`--${option} must be a day as YYYY-MM-DD, not ${value}`, 2);
@@ -87,12 +82,6 @@ export function registerSearch(program: Command): void {
       const sort = opts.sort;
       if (sort !== undefined && sort !== 'relevance' && sort !== 'date') throw new CliError(`--sort must be relevance or date, not ${sort}`, 2);
       const order: SearchParams['sort'] = sort;
-      let entityType: EntityType | undefined;
-      if (opts.type !== undefined) {
-        const parsed = EntityType.safeParse(opts.type);
-        if (!parsed.success) throw new CliError(`unknown entity type ${opts.type} (expected ${EntityType.options.join(', ')})`, 2);
-        entityType = parsed.data;
-      }
       const params: SearchParams = {
         q: words.join(' ').trim() || undefined,
         from: day('from', opts.from),
@@ -100,7 +89,7 @@ export function registerSearch(program: Command): void {
         publisher: opts.publisher,
         section: opts.section,
         entity: opts.entity,
-        entityType,
+        entityType: entityTypeOption(opts.type),
         contributor: opts.contributor,
         sort: order,
         pageSize: wholeNumber('limit', opts.limit, SEARCH_LIMITS.pageSize),

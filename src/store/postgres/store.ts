@@ -38,11 +38,11 @@ const SCHEMA_HASH = `hashtext(${SCHEMA})`;
 
 export class PostgresStore implements Store {
   /**
-   * Articles per transaction. With one article a transaction, each process ingesting beside others found its related
-   * working set stale at every article (another process had analysed since) and handed the analysis lock
-   * over at every article: 1, 2 and 4 processes stored 21, 18 and 15 articles/s of stories-dev; with 16,
-   * 25, 22 and 19 (`npm run bench -- ingest --db postgres://...`). The lock is held longer, so a
-   * reader sees new articles in groups of up to 16.
+   * Articles per transaction. With one article a transaction, each process ingesting beside others
+   * found its related working set stale at every article (another process had analysed since) and
+   * handed the analysis lock over at every article: 1, 2 and 4 processes stored 21, 18 and 15
+   * articles/s of stories-dev; with 16, 25, 22 and 19 (`npm run bench -- ingest --db postgres://...`).
+   * The lock is held longer, so a reader sees new articles in groups of up to 16.
    */
   readonly groupCommit = 16;
   readonly kind = 'postgres' as const;
