@@ -667,7 +667,7 @@ export function analyseEntities(article: EntityArticle): EntityAnalysis {
     }
     occurrences.sort((x, y) => x.start - y.start);
   }
-  const groups = mergeOccurrences(occurrences);
+  const groups = mergeOccurrences(occurrences, cx.lowerWords);
   const mentions: Mention[] = groups.map((g) => toMention(g));
   mentions.sort((x, y) => y.count - x.count || x.firstPosition - y.firstPosition || x.name.localeCompare(y.name));
   mentions.push(...contributorMentions(contributors));
@@ -727,7 +727,8 @@ const initialsOf = (words: string[]) => words
   .join('')
   .toLowerCase();
 
-function mergeOccurrences(occs: Occurrence[]): Group[] {
+/** `lowerWords`: the words the article also writes in lower case (Context.lowerWords). */
+function mergeOccurrences(occs: Occurrence[], lowerWords: ReadonlySet<string>): Group[] {
   // 1. Type each key by the sum of its evidence. In a title-case headline or an all-caps run, capitals say
   //    nothing, so there only the lexicon and head words vote.
   const byKey = new Map<string, Occurrence[]>();
@@ -765,8 +766,12 @@ function mergeOccurrences(occs: Occurrence[]): Group[] {
   const expansionOf = new Map<string, string>();
   for (const [acr, list] of byKey) {
     if (!list.some((o) => o.acronym) || typed.get(acr)!.type !== 'organisation') continue;
-    const explicit = list.find((o) => o.expandsTo)?.expandsTo;
     const flat = acr.replace(/ /g, '');
+    // A bracketed acronym names the name before it only when it starts with that name's letter: in
+    // "Organization for Security and Co-operation in Europe (OSCE)", when the long name was not read as
+    // one, the name right before the bracket is "Europe", which OSCE does not abbreviate. (Only the first
+    // letter: "Federal Security Service (FSB)" abbreviates the Russian name.)
+    const explicit = list.find((o) => o.expandsTo && o.expandsTo[0] === flat[0])?.expandsTo;
     const byInitials = (initialsIndex.get(flat) ?? []).filter((k) => typed.get(k)!.type !== 'place' && (typed.get(k)!.type !== 'person' || flat.length >= 3));
     const target = explicit ?? bestOf(byInitials);
     if (target === undefined || target === acr) continue;
@@ -795,11 +800,15 @@ function mergeOccurrences(occs: Occurrence[]): Group[] {
       // "Biden" -> "Joe Biden"; "Vitali" alone stays; "Chargers" -> "San Diego Chargers".
       const surname = at(`person:last:${key}`);
       const given = at(`person:first:${key}`);
-      const orgPart = [...new Set([...at(`organisation:last:${key}`), ...at(`organisation:first:${key}`)])];
+      // Not the place an "X of Y" organisation is named after ("Maravia" in "National Bank of Maravia"),
+      // nor a word the article also writes in lower case ("Health" opening a sentence is not the
+      // National Institute for Public Health).
+      const orgPart = [...new Set([...at(`organisation:last:${key}`), ...at(`organisation:first:${key}`)])].filter((k) => !k.endsWith(` of ${key}`));
+      const ordinaryWord = lowerWords.has(key);
       const weak = info.score < 3 || info.type === 'person';
       if (surname.length > 0 && weak && info.type !== 'place') target = bestOf(surname);
       else if (given.length === 1 && (info.type === null || (info.type === 'person' && info.score < 3))) target = given[0];
-      else if (orgPart.length === 1 && info.type !== 'place' && info.type !== 'person' && !info.canonical) target = orgPart[0];
+      else if (orgPart.length === 1 && info.type !== 'place' && info.type !== 'person' && !info.canonical && !ordinaryWord) target = orgPart[0];
     } else if (info.type === 'person') {
       // "Stuart Magruder" in "Jeb Stuart Magruder"; "Richard Nixon" and "Richard M. Nixon".
       const longer = at(`person:last:${w[w.length - 1]}`).filter((k) => words(k).length > w.length && (` ${k} `.includes(` ${key} `) || words(k)[0] === w[0]));

@@ -68,6 +68,14 @@ describe('acronyms', () => {
     expect(icij?.aliases).toContain('ICIJ');
   });
 
+  it('does not give a bracketed acronym to a name it cannot abbreviate', () => {
+    const ms = one('Ministers met at a gathering of the Organization for Security and Co-operation in Europe (OSCE) in Stockholm. The OSCE said little.');
+    expect(find(ms, 'Europe')?.aliases ?? []).not.toContain('OSCE');
+    expect(find(ms, 'OSCE')?.type).toBe('organisation');
+    const fsb = one('Agents of the Federal Security Service (FSB) were seen. The FSB denied it.');
+    expect(find(fsb, 'Federal Security Service')?.aliases).toContain('FSB');
+  });
+
   it('merges acronym initials with a name given in full', () => {
     const ms = one('Officers from the California Highway Patrol stopped him. A CHP officer said he was drunk.');
     expect(find(ms, 'California Highway Patrol')?.aliases).toContain('CHP');
@@ -132,6 +140,14 @@ describe('alias merging within an article', () => {
     expect(biden.aliases).toEqual(['Biden', 'Joe Biden']);
     expect(find(ms, 'Vladimir Putin')?.count).toBe(3);
     expect(biden.firstPosition).toBe(0);
+  });
+
+  it('takes neither the place an "X of Y" organisation is named after nor an ordinary word as its short name', () => {
+    const ms = one('The National Bank of Maravia raised rates. Bankers in Maravia were surprised. The Port Calder Rovers lost, and Rovers fans left early.');
+    expect(find(ms, 'National Bank of Maravia')?.aliases).toEqual(['National Bank of Maravia']);
+    expect(find(ms, 'Port Calder Rovers')?.aliases).toContain('Rovers');
+    const health = one('The National Institute for Public Health said the virus is new. Health officials asked farmers to wear masks, for the sake of their health.');
+    expect(find(health, 'National Institute for Public Health')?.aliases).toEqual(['National Institute for Public Health']);
   });
 
   it('merges country short forms through the lexicon', () => {
