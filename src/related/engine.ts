@@ -16,9 +16,9 @@ import type { Article, RelatedReason } from '../model.ts';
 import type { Mention } from '../model.ts';
 import type { Store } from '../store/store.ts';
 import type { CandidateChange, CandidateEntry, CandidateHead, EntityIndex, EntityRef, RailHead, RelatedProfile, WeightedTerm } from '../store/related.ts';
-import { articleTermCounts, sublinearTf, termCounts } from '../analyse/text.ts';
+import { articleTermCounts, sublinearTf, termCounts, terms as termKeys } from '../analyse/text.ts';
 import { RELATED } from './config.ts';
-import { pseudoEntities, surfaceForms } from './features.ts';
+import { nameRuns, pseudoEntities, surfaceForms } from './features.ts';
 import { TITLES } from '../analyse/lexicon/words.ts';
 
 /** Optional evidence that other parts of Storyline provide once they exist. */
@@ -255,7 +255,7 @@ export async function computeRail(tx: Store, article: Article, entities: readonl
   const dates = await tx.related.publishedAt(ids);
   const stories = hooks.storiesOf ? await hooks.storiesOf(tx, [article.id, ...ids]) : undefined;
   const myStories = new Set(stories?.get(article.id) ?? []);
-  const names = displayNames(entities, hooks.entityNames ? await hooks.entityNames(tx, article) : []);
+  const names = displayNames(entities, hooks.entityNames ? await hooks.entityNames(tx, article) : [], nameRuns(article));
 
   const scored: (Omit<ScoredCandidate, 'reasons'> & { sameStory: boolean })[] = [];
   for (const id of ids) {
@@ -325,24 +325,45 @@ function round(x: number): number {
 }
 
 /**
- * The name shown for each entity key: the article's named entity whose name or alias holds the key's
- * word (the most mentioned one when several do), else the word itself.
+ * The names that can show each entity key, best first: the article's named entities whose name or alias
+ * holds the key's word (the most mentioned first), then the multi-word names the word belongs to in
+ * the text (`runs`, see nameRuns), then the word itself. A reason shows the first name the other article
+ * shares every word of (see reasonsFor).
  */
-export function displayNames(entities: readonly EntityRef[], named: readonly Pick<Mention, 'name' | 'aliases' | 'count'>[]): Map<string, string> {
-  const byWord = new Map<string, { name: string; count: number }>();
+export function displayNames(
+  entities: readonly EntityRef[],
+  named: readonly Pick<Mention, 'name' | 'aliases' | 'count'>[],
+  runs: ReadonlyMap<string, readonly string[]> = new Map(),
+): Map<string, string[]> {
+  const byWord = new Map<string, { name: string; count: number }[]>();
   for (const m of named) {
     for (const form of [m.name, ...m.aliases]) {
       for (const word of form.toLowerCase().split(/[^\p{L}\p{N}'’]+/u)) {
-        const seen = byWord.get(word);
-        if (word && (!seen || m.count > seen.count)) byWord.set(word, { name: m.name, count: m.count });
+        let holders = byWord.get(word);
+        if (!holders) byWord.set(word, (holders = []));
+        if (word && !holders.some((h) => h.name === m.name)) holders.push({ name: m.name, count: m.count });
       }
     }
   }
-  return new Map(entities.map((e) => [e.key, byWord.get(e.name.toLowerCase())?.name ?? e.name]));
+  return new Map(
+    entities.map((e) => {
+      const held = [...(byWord.get(e.name.toLowerCase()) ?? [])].sort((x, y) => y.count - x.count).map((h) => h.name);
+      return [e.key, [...new Set([...held, ...(runs.get(e.key) ?? []), e.name])]];
+    }),
+  );
+}
+
+/**
+ * Two shown names of which one is the other or holds it as whole words, case aside ("Amalgamated
+ * Dockworkers" in "Amalgamated Dockworkers' Union", "health" in "National Institute for Public Health").
+ */
+function overlaps(a: string, b: string): boolean {
+  const [short, long] = (a.length <= b.length ? [a, b] : [b, a]).map((name) => ` ${name.toLowerCase()} `);
+  return long!.includes(short!);
 }
 
 /** The rarest shared entities and the strongest shared terms (as the article's own words). */
-function reasonsFor(a: Profile, b: Profile, surfaces: ReadonlyMap<string, string>, names: ReadonlyMap<string, string>, sameStory: boolean): RelatedReason {
+function reasonsFor(a: Profile, b: Profile, surfaces: ReadonlyMap<string, string>, names: ReadonlyMap<string, readonly string[]>, sameStory: boolean): RelatedReason {
   // Walks the candidate's side (a stored profile, at most profileTerms long), not the article's full vector.
   const shared = (x: ReadonlyMap<string, number>, y: ReadonlyMap<string, number>) => {
     const out: (readonly [string, number])[] = [];
@@ -358,18 +379,26 @@ function reasonsFor(a: Profile, b: Profile, surfaces: ReadonlyMap<string, string
   // Numbers and title words used as titles weigh in the score (two earthquakes of 4.6 and 5.8) but mean
   // nothing to a reader as what two articles share ("shares: 1, President"): never shown.
   const title = (word: string) => /^\p{Lu}/u.test(word) && TITLES.has(word.toLowerCase());
+  // A name is shown as shared only when the other article has every word of it: "Antony Blinken" when
+  // both name him in full, "Blinken" when one says only that.
+  const both = (key: string) => (a.terms.has(key) && b.terms.has(key)) || (a.entities.has(key) && b.entities.has(key));
+  const sharedName = (key: string) => names.get(key)?.find((name) => termKeys(name).every(both));
   for (const [key] of shared(a.entities, b.entities)) {
     if (entities.length >= RELATED.reasonEntities) break;
-    const name = names.get(key) ?? key;
+    const name = sharedName(key) ?? key;
     shown.add(key);
-    if (!key.startsWith('#') && !title(name) && !entities.includes(name)) entities.push(name);
+    if (!key.startsWith('#') && !title(name) && !entities.some((other) => overlaps(name, other))) entities.push(name);
   }
-  const shownWords = new Set(entities.flatMap((name) => name.toLowerCase().split(/\s+/)));
-  const terms = shared(a.terms, b.terms)
-    .filter(([t]) => !shown.has(t) && !t.startsWith('#'))
-    .map(([t]) => surfaces.get(t) ?? t)
-    .filter((word) => !shownWords.has(word.toLowerCase()) && !title(word))
-    .slice(0, RELATED.reasonTerms);
+  const shownWords = new Set(entities.flatMap((name) => name.toLowerCase().split(/[\s-]+/)));
+  // A shared word of a name the entities did not make room for is shown as that name, once ("Kestrel"
+  // and "Lowlands" as "Kestrel Lowlands").
+  const terms: string[] = [];
+  for (const [t] of shared(a.terms, b.terms)) {
+    if (terms.length >= RELATED.reasonTerms) break;
+    if (shown.has(t) || t.startsWith('#')) continue;
+    const word = sharedName(t) ?? surfaces.get(t) ?? t;
+    if (!shownWords.has(word.toLowerCase()) && !title(word) && ![...entities, ...terms].some((other) => overlaps(word, other))) terms.push(word);
+  }
   return { entities, terms, sameStory };
 }
 

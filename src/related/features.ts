@@ -6,6 +6,7 @@
  */
 import { stemmer } from 'stemmer';
 import { STOP_WORDS, type TextFields } from '../analyse/text.ts';
+import { TITLES } from '../analyse/lexicon/words.ts';
 import type { EntityRef } from '../store/related.ts';
 
 /** Words, and numbers with decimals ("4.6", also "4. 6" as some sources break it) or thousands ("1,200"). */
@@ -63,6 +64,65 @@ export function surfaceForms(article: TextFields): Map<string, string> {
     const form = commonest(e.forms);
     const capitalised = [...e.capital].filter(([w]) => w.toLowerCase() === form);
     out.set(s, e.capitals * 2 > e.total && capitalised.length ? commonest(new Map(capitalised)) : form);
+  }
+  return out;
+}
+
+/**
+ * The multi-word names each capitalised word belongs to in the text, those it occurs in at least as often
+ * as alone, most frequent first: "Bramford" and "Cross" -> ["Bramford Cross"]. Reasons show such a name
+ * once instead of its words apart when the entity extractor did not name it (invented places, unknown
+ * bodies). A name is
+ * a run of capitalised words joined by a space, a hyphen or a plural possessive, after its last title word ("Dr Noor
+ * Haddad-Lind" is "Noor Haddad-Lind") and without leading or trailing stop words ("The"); a possessive
+ * ends it ("Valdoria's Central Bank" is two names). Keys are pseudoEntities' keys.
+ */
+export function nameRuns(article: TextFields): Map<string, string[]> {
+  const inRun = new Map<string, Map<string, number>>();
+  const alone = new Map<string, number>();
+  // The headline is left out, as in pseudoEntities: headline case capitalises every word.
+  for (const text of texts(article).slice(1)) {
+    let run: { word: string; sep: string; key: string; lower: string }[] = [];
+    const flush = () => {
+      let a = run.findLastIndex((w) => TITLES.has(w.lower)) + 1;
+      let b = run.length;
+      while (a < b && STOP_WORDS.has(run[a]!.lower)) a++;
+      while (b > a && STOP_WORDS.has(run[b - 1]!.lower)) b--;
+      const words = run.slice(a, b);
+      if (words.length === 1) alone.set(words[0]!.key, (alone.get(words[0]!.key) ?? 0) + 1);
+      if (words.length > 1) {
+        const name = words.map((w, i) => (i ? w.sep : '') + shownForm(w.word)).join('');
+        for (const { key } of words) {
+          let names = inRun.get(key);
+          if (!names) inRun.set(key, (names = new Map()));
+          names.set(name, (names.get(name) ?? 0) + 1);
+        }
+      }
+      run = [];
+    };
+    let end = -1;
+    for (const m of text.matchAll(WORD)) {
+      const raw = m[0];
+      const sep = text.slice(end, m.index);
+      const capital = /^\p{Lu}/u.test(raw);
+      // A plural possessive stays inside a name ("Dockworkers' Union"), a singular one ends it.
+      const joins = sep === ' ' || sep === '-' || (/^['’] $/.test(sep) && /s$/i.test(run[run.length - 1]?.word ?? ''));
+      if (!capital || !joins || /['’]s$/i.test(run[run.length - 1]?.word ?? '')) flush();
+      if (capital) {
+        const lower = raw.replace(/['’]/g, '').toLowerCase();
+        run.push({ word: raw, sep, key: stem(lower), lower });
+      }
+      end = m.index + raw.length;
+    }
+    flush();
+  }
+  const out = new Map<string, string[]>();
+  for (const [key, names] of inRun) {
+    const usual = [...names]
+      .filter(([, count]) => count >= (alone.get(key) ?? 0))
+      .sort((x, y) => y[1] - x[1] || y[0].length - x[0].length || x[0].localeCompare(y[0]))
+      .map(([name]) => name);
+    if (usual.length) out.set(key, usual);
   }
   return out;
 }

@@ -5,7 +5,7 @@ import { termsStage } from '../../src/analyse/terms-stage.ts';
 import { createRelatedStage } from '../../src/related/stage.ts';
 import { displayNames, findCandidates, mentionsToEntities, profileOf, rerankFromLists } from '../../src/related/engine.ts';
 import { RELATED } from '../../src/related/config.ts';
-import { pseudoEntities, surfaceForms } from '../../src/related/features.ts';
+import { nameRuns, pseudoEntities, surfaceForms } from '../../src/related/features.ts';
 import { NO_REASONS, type EntityIndex, type EntityRef } from '../../src/store/related.ts';
 import type { ArticleDraftInput } from '../../src/model.ts';
 import { draft, tempStore } from '../helpers.ts';
@@ -159,16 +159,41 @@ describe('related rails', () => {
     expect(shown.filter((r) => /^\d|^president$/i.test(r))).toEqual([]);
   });
 
-  it('names an entity key by the named entity holding its word, the most mentioned first', () => {
+  it('names an entity key by the named entities holding its word (the most mentioned first), then its name in the text, then the word', () => {
     const names = displayNames(
-      [{ key: 'blinken', name: 'Blinken' }, { key: 'unit', name: 'United' }, { key: 'kyiv', name: 'Kyiv' }],
+      [{ key: 'blinken', name: 'Blinken' }, { key: 'unit', name: 'United' }, { key: 'kyiv', name: 'Kyiv' }, { key: 'bramford', name: 'Bramford' }],
       [
         { name: 'Antony Blinken', aliases: ['Blinken'], count: 3 },
         { name: 'United Nations', aliases: [], count: 1 },
         { name: 'United States', aliases: ['US'], count: 4 },
       ],
+      new Map([['bramford', ['Bramford Cross']]]),
     );
-    expect([...names.values()]).toEqual(['Antony Blinken', 'United States', 'Kyiv']);
+    expect([...names.values()]).toEqual([['Antony Blinken', 'Blinken'], ['United States', 'United Nations', 'United'], ['Kyiv'], ['Bramford Cross', 'Bramford']]);
+  });
+
+  it('shows the words of a name the extractor missed as that name, once, and a name only when the other article has all of it', async () => {
+    const ids = await ingestAll(createPipeline(store), [
+      [
+        'Voles blamed for fever in farming district',
+        'Doctors in Bramford Cross traced the fever to voles in grain stores. Farmers across the Kestrel Lowlands were told to seal their barns, and clinics in Bramford Cross stayed open late.',
+      ],
+      [
+        'Fever outbreak spreads in farming district',
+        'Doctors in the town of Bramford Cross said the fever had reached three villages. The Kestrel Lowlands Farmers Union blamed voles, and the Kestrel Lowlands Farmers Union asked for help. The river that runs through Bramford Cross floods each spring in the Kestrel Lowlands.',
+      ],
+    ]);
+    const [entry] = await store.related.rail(ids[1]!);
+    expect(entry?.articleId).toBe(ids[0]);
+    const shown = [...entry!.reasons.entities, ...entry!.reasons.terms];
+    expect(shown).toContain('Bramford Cross');
+    expect(shown.filter((r) => /Bramford|Cross/.test(r))).toEqual(['Bramford Cross']);
+    // The newer article's union is not shared: the older one names the Kestrel Lowlands only.
+    expect(shown.filter((r) => /Kestrel|Lowlands/.test(r))).toEqual(['Kestrel Lowlands']);
+    // No reason repeats another or a part of it.
+    for (const r of shown) expect(shown.filter((o) => ` ${o.toLowerCase()} `.includes(` ${r.toLowerCase()} `))).toEqual([r]);
+    const [back] = await store.related.rail(ids[0]!);
+    expect([...back!.reasons.entities, ...back!.reasons.terms].filter((r) => /Kestrel|Lowlands|Union/.test(r))).toEqual(['Kestrel Lowlands']);
   });
 
   it('scores words that are names of object members ("constructor") like any other word', async () => {
@@ -286,6 +311,20 @@ describe('text features', () => {
     expect(keys).toEqual(expect.arrayContaining(['#4.6', '#10', 'sonoma']));
     expect(keys).not.toContain('offici'); // capitalised only at a sentence start
     expect(keys).not.toContain('quak'); // the headline's title case is not evidence
+  });
+
+  it('finds the multi-word name each capitalised word belongs to, after titles, up to a possessive', () => {
+    const runs = nameRuns({
+      headline: 'Talks',
+      body: ["Dr Noor Haddad-Lind spoke in Bramford Cross. The Bramford Cross clinic and Valdoria's Central Bank agreed. Officials in Valdoria said prices rose, and the Amalgamated Dockworkers’ Union voted."],
+    });
+    expect(runs.get('bramford')).toEqual(['Bramford Cross']);
+    expect(runs.get('cross')).toEqual(['Bramford Cross']);
+    expect(runs.get('noor')).toEqual(['Noor Haddad-Lind']);
+    expect(runs.get('lind')).toEqual(['Noor Haddad-Lind']);
+    expect(runs.get('central')).toEqual(['Central Bank']);
+    expect(runs.has('valdoria')).toBe(false); // alone twice, never inside a name
+    expect(runs.get('dockwork')).toEqual(['Amalgamated Dockworkers’ Union']);
   });
 
   it("names an entity without its possessive: \"Russia's\" is Russia, \"O'Brien\" keeps its apostrophe", () => {
