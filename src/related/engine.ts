@@ -353,6 +353,9 @@ export function displayNames(
   );
 }
 
+/** Days and months spelled in full (not the lexicon's DAYS_MONTHS: "Sun" is also a newspaper, "Easter" a topic). */
+const CALENDAR = /^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|april|may|june|july|august|september|october|november|december)$/i;
+
 /**
  * Two shown names of which one is the other or holds it as whole words, case aside ("Amalgamated
  * Dockworkers" in "Amalgamated Dockworkers' Union", "health" in "National Institute for Public Health").
@@ -376,9 +379,10 @@ function reasonsFor(a: Profile, b: Profile, surfaces: ReadonlyMap<string, string
   // Entity keys whose display names coincide (the words of one named entity) are shown once.
   const entities: string[] = [];
   const shown = new Set<string>();
-  // Numbers and title words used as titles weigh in the score (two earthquakes of 4.6 and 5.8) but mean
-  // nothing to a reader as what two articles share ("shares: 1, President"): never shown.
-  const title = (word: string) => /^\p{Lu}/u.test(word) && TITLES.has(word.toLowerCase());
+  // Numbers, title words used as titles and the names of days and months weigh in the score (two
+  // earthquakes of 4.6 and 5.8 on different days) but mean nothing to a reader as what two articles
+  // share ("shares: 1, President, Tuesday"): never shown.
+  const title = (word: string) => /^\p{Lu}/u.test(word) && (TITLES.has(word.toLowerCase()) || CALENDAR.test(word));
   // A name is shown as shared only when the other article has every word of it: "Antony Blinken" when
   // both name him in full, "Blinken" when one says only that.
   const both = (key: string) => (a.terms.has(key) && b.terms.has(key)) || (a.entities.has(key) && b.entities.has(key));

@@ -141,7 +141,7 @@ describe('related rails', () => {
     expect([...entry!.reasons.entities, ...entry!.reasons.terms]).not.toContain('Blinken');
   });
 
-  it('never gives a number or a lone title word as a reason', async () => {
+  it('never gives a number, a lone title word or the name of a day or month as a reason', async () => {
     const ids = await ingestAll(createPipeline(store), [
       [
         'Arbeloa and Kessel head for runoff in Valdoria',
@@ -156,7 +156,7 @@ describe('related rails', () => {
     expect(entry?.articleId).toBe(ids[0]);
     const shown = [...entry!.reasons.entities, ...entry!.reasons.terms];
     expect(shown.some((r) => /Arbeloa|Kessel|Valdoria/.test(r))).toBe(true);
-    expect(shown.filter((r) => /^\d|^president$/i.test(r))).toEqual([]);
+    expect(shown.filter((r) => /^\d|^president$|^october$/i.test(r))).toEqual([]);
   });
 
   it('names an entity key by the named entities holding its word (the most mentioned first), then its name in the text, then the word', () => {
