@@ -10,7 +10,9 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildApp, type StorylineApp } from '../../src/server/app.ts';
-import { tempStore } from '../helpers.ts';
+import { draft, tempStore } from '../helpers.ts';
+import { createPipeline } from '../../src/ingest/stages.ts';
+import type { Store } from '../../src/store/store.ts';
 import { loadFixture, type Fixture } from '../server/fixtures.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -33,10 +35,12 @@ describe.skipIf(!HAVE_CHROMIUM)('reader in Chromium', () => {
   let fx: Fixture;
   let base: string;
   let cleanup: () => Promise<void>;
+  let store: Store;
 
   beforeAll(async () => {
     const t = await tempStore();
     cleanup = t.cleanup;
+    store = t.store;
     fx = await loadFixture(t.store);
     app = await buildApp({ store: t.store, hooks: fx.hooks });
     base = (await app.listen({ host: '127.0.0.1', port: 0 })).replace(/\/$/, '');
@@ -153,6 +157,21 @@ describe.skipIf(!HAVE_CHROMIUM)('reader in Chromium', () => {
     await expectAccessible(dark);
     await dark.screenshot({ path: `${SHOTS}article-1280-dark.png`, fullPage: true });
     await dark.context().close();
+  });
+
+  it('keeps the lead shape (5:3, full width) for a lead image, also one that does not load', async () => {
+    const stored = await createPipeline(store).ingestDraft(
+      draft({ url: 'https://harbourherald.example/news/lost-image', image: { url: 'https://images.invalid/harbour.jpg', alt: 'The harbour at dusk' } }),
+      'test',
+    );
+    if (!stored.ok) throw new Error(stored.error);
+    const page = await newPage();
+    await page.goto(`${base}/article/${stored.id}`, { waitUntil: 'networkidle' });
+    const box = (await page.locator('.lead-image img').boundingBox())!;
+    const figure = (await page.locator('.lead-image').boundingBox())!;
+    expect(box.width).toBeCloseTo(figure.width, 0);
+    expect(box.height).toBeCloseTo((box.width * 3) / 5, 0);
+    await page.context().close();
   });
 
   it('hostile article runs no script in the browser', async () => {
