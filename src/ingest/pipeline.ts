@@ -76,24 +76,28 @@ export class Pipeline {
     const flush = async () => {
       const pending = group;
       group = [];
-      const groupResults: IngestResult[] = [];
-      try {
-        await this.store.transaction(async (tx) => {
-          for (const outcome of pending) {
-            groupResults.push(
-              outcome.ok
-                ? await this.ingestDraft(outcome.draft, inputName, outcome.label, tx, outcome.pathDate)
-                : { ok: false, input: inputName, label: outcome.label, error: outcome.error },
-            );
-          }
-        });
-      } catch (err) {
-        // The group's commit itself failed (a full disk): nothing of it was stored.
-        const error = `could not store: ${(err as Error).message}`;
-        groupResults.splice(0, groupResults.length, ...pending.map((o) => ({ ok: false as const, input: inputName, label: o.label, error })));
+      // Each item prepared, and an unchanged one answered, before the group's transaction: a group of
+      // unchanged items (a feed or a file read again) takes no write lock at all.
+      const groupResults: (IngestResult | Prepared)[] = [];
+      for (const outcome of pending) {
+        const item = outcome.ok ? this.prepare(outcome.draft, inputName, outcome.label, outcome.pathDate) : { ok: false as const, input: inputName, label: outcome.label, error: outcome.error };
+        groupResults.push('normalised' in item ? ((await this.unchanged(item, this.store)) ?? item) : item);
       }
-      results.push(...groupResults);
-      if (onResult) for (const r of groupResults) onResult(r);
+      const storing = groupResults.map((r) => 'normalised' in r);
+      try {
+        if (storing.includes(true)) {
+          await this.store.transaction(async (tx) => {
+            for (const [i, r] of groupResults.entries()) if ('normalised' in r) groupResults[i] = await this.commit(r, tx);
+          });
+        }
+      } catch (err) {
+        // The group's commit itself failed (a full disk): none of its articles was stored.
+        const error = `could not store: ${(err as Error).message}`;
+        storing.forEach((s, i) => s && (groupResults[i] = { ok: false, input: inputName, label: pending[i]!.label, error }));
+      }
+      const done = groupResults as IngestResult[];
+      results.push(...done);
+      if (onResult) for (const r of done) onResult(r);
     };
     for (const outcome of outcomes) {
       group.push(outcome);
@@ -109,14 +113,39 @@ export class Pipeline {
    * carries no date (see ReadOutcome).
    */
   async ingestDraft(draft: ArticleDraftInput, input: string, label = input, store: Store = this.store, pathDate?: string): Promise<IngestResult> {
-    let normalised: Omit<Article, 'duplicateOf'>;
+    const prepared = this.prepare(draft, input, label, pathDate);
+    if (!('normalised' in prepared)) return prepared;
+    return (await this.unchanged(prepared, store)) ?? this.commit(prepared, store);
+  }
+
+  /** The article as it would be stored, and its fingerprint; or why the draft cannot be. */
+  private prepare(draft: ArticleDraftInput, input: string, label: string, pathDate?: string): Prepared | IngestResult {
     try {
-      normalised = normaliseDraft(draft, this.clock(), pathDate);
+      const normalised = normaliseDraft(draft, this.clock(), pathDate);
+      return { input, label, normalised, fp: fingerprint(normalised.body) };
     } catch (err) {
       if (err instanceof InputError) return { ok: false, input, label, error: err.message };
       throw err;
     }
-    const fp = fingerprint(normalised.body);
+  }
+
+  /**
+   * The result for an article stored with this very text under this id: unchanged. Said without a
+   * transaction or a lock, as nothing is written: reading a feed or a file again neither waits behind
+   * another process's writes nor (PostgreSQL) makes the other processes drop their working sets.
+   */
+  private async unchanged({ input, label, normalised }: Prepared, store: Store): Promise<IngestResult | undefined> {
+    try {
+      const stored = await store.articles.get(normalised.id);
+      if (stored?.contentHash === normalised.contentHash) return { ok: true, input, label, id: stored.id, status: 'unchanged' };
+    } catch {
+      // Left to commit(), which reports a failing store per item.
+    }
+    return undefined;
+  }
+
+  /** Classifies, stores and analyses one prepared article in its own (nested) transaction. */
+  private async commit({ input, label, normalised, fp }: Prepared, store: Store): Promise<IngestResult> {
     try {
       return await store.transaction(async (tx) => {
         // Two processes storing the same article, the same text, or near-duplicates of each other (which
@@ -140,6 +169,14 @@ export class Pipeline {
       return { ok: false, input, label, error: `could not store: ${(err as Error).message}` };
     }
   }
+}
+
+/** A draft normalised and fingerprinted, ready to be classified and stored. */
+interface Prepared {
+  input: string;
+  label: string;
+  normalised: Omit<Article, 'duplicateOf'>;
+  fp: Fingerprint;
 }
 
 /** Decides whether the article is new, an update of a stored one, unchanged, or a duplicate. */

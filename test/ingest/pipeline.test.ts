@@ -12,7 +12,7 @@ beforeEach(async () => ({ store, cleanup } = await tempStore()));
 afterEach(async () => cleanup());
 
 describe('Pipeline', () => {
-  it('takes the analysis lock before any key lock in every transaction that writes, so writers cannot deadlock', async () => {
+  it('takes the analysis lock before any key lock in every transaction that writes, so writers cannot deadlock; reading the same items again takes no lock', async () => {
     // The order is what keeps PostgreSQL writers (ingest --shard, the poller, deletes) from deadlocking
     // when group commits hold several articles' key locks; SQLite's locks are no-ops, so record the calls.
     const locks: string[][] = [];
@@ -33,13 +33,19 @@ describe('Pipeline', () => {
     // One group: a new article, its exact copy at another address (a duplicate), another new one.
     const results = await p.ingestOutcomes('group.jsonl', [draft(), draft({ url: 'https://copy.example/vote' }), other].map((d, i) => ({ ok: true as const, label: `#${i}`, draft: d })));
     expect(results.map((r) => (r.ok ? r.status : r.error))).toEqual(['new', 'duplicate', 'new']);
-    await p.ingestDraft(other, 'again');
+    const updated = { ...other, body: ['Winter crossings start two hours later from Monday, the operator said.'] };
+    expect(await p.ingestDraft(updated, 'again')).toMatchObject({ status: 'updated' });
     await deleteArticle(store, results[0]!.ok ? results[0]!.id : '');
     expect(locks).toHaveLength(3);
     for (const tx of locks) {
       expect(tx[0]).toBe('analysis');
       expect(tx).toContain('keys');
     }
+    // Reading the same items again writes nothing, so it opens no transaction and takes no lock.
+    const again = await p.ingestOutcomes('group.jsonl', [updated].map((d, i) => ({ ok: true as const, label: `#${i}`, draft: d })));
+    expect(again.map((r) => (r.ok ? r.status : r.error))).toEqual(['unchanged']);
+    expect(await p.ingestDraft(updated, 'again')).toMatchObject({ status: 'unchanged' });
+    expect(locks).toHaveLength(3);
   });
 
   it('stores a new article and is idempotent on re-ingest', async () => {
