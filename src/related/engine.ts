@@ -255,7 +255,13 @@ export async function computeRail(tx: Store, article: Article, entities: readonl
   const dates = await tx.related.publishedAt(ids);
   const stories = hooks.storiesOf ? await hooks.storiesOf(tx, [article.id, ...ids]) : undefined;
   const myStories = new Set(stories?.get(article.id) ?? []);
-  const names = displayNames(entities, hooks.entityNames ? await hooks.entityNames(tx, article) : [], nameRuns(article));
+  // Each name's word keys found once per arrival, not once per candidate.
+  const names = new Map(
+    [...displayNames(entities, hooks.entityNames ? await hooks.entityNames(tx, article) : [], nameRuns(article))].map(([key, list]) => [
+      key,
+      list.map((name): ShownName => ({ name, keys: termKeys(name) })),
+    ]),
+  );
 
   const scored: (Omit<ScoredCandidate, 'reasons'> & { sameStory: boolean })[] = [];
   for (const id of ids) {
@@ -353,6 +359,12 @@ export function displayNames(
   );
 }
 
+/** A name that can show an entity key, with the term keys of its words (see reasonsFor). */
+interface ShownName {
+  name: string;
+  keys: string[];
+}
+
 /** Days and months spelled in full (not the lexicon's DAYS_MONTHS: "Sun" is also a newspaper, "Easter" a topic). */
 const CALENDAR = /^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|april|may|june|july|august|september|october|november|december)$/i;
 
@@ -366,7 +378,7 @@ function overlaps(a: string, b: string): boolean {
 }
 
 /** The rarest shared entities and the strongest shared terms (as the article's own words). */
-function reasonsFor(a: Profile, b: Profile, surfaces: ReadonlyMap<string, string>, names: ReadonlyMap<string, readonly string[]>, sameStory: boolean): RelatedReason {
+function reasonsFor(a: Profile, b: Profile, surfaces: ReadonlyMap<string, string>, names: ReadonlyMap<string, readonly ShownName[]>, sameStory: boolean): RelatedReason {
   // Walks the candidate's side (a stored profile, at most profileTerms long), not the article's full vector.
   const shared = (x: ReadonlyMap<string, number>, y: ReadonlyMap<string, number>) => {
     const out: (readonly [string, number])[] = [];
@@ -386,7 +398,7 @@ function reasonsFor(a: Profile, b: Profile, surfaces: ReadonlyMap<string, string
   // A name is shown as shared only when the other article has every word of it: "Antony Blinken" when
   // both name him in full, "Blinken" when one says only that.
   const both = (key: string) => (a.terms.has(key) && b.terms.has(key)) || (a.entities.has(key) && b.entities.has(key));
-  const sharedName = (key: string) => names.get(key)?.find((name) => termKeys(name).every(both));
+  const sharedName = (key: string) => names.get(key)?.find((n) => n.keys.every(both))?.name;
   for (const [key] of shared(a.entities, b.entities)) {
     if (entities.length >= RELATED.reasonEntities) break;
     const name = sharedName(key) ?? key;
