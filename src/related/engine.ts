@@ -345,9 +345,10 @@ export function displayNames(
   for (const m of named) {
     for (const form of [m.name, ...m.aliases]) {
       for (const word of form.toLowerCase().split(/[^\p{L}\p{N}'’]+/u)) {
+        if (!word) continue;
         let holders = byWord.get(word);
         if (!holders) byWord.set(word, (holders = []));
-        if (word && !holders.some((h) => h.name === m.name)) holders.push({ name: m.name, count: m.count });
+        if (!holders.some((h) => h.name === m.name)) holders.push({ name: m.name, count: m.count });
       }
     }
   }
@@ -370,10 +371,11 @@ const CALENDAR = /^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|februar
 
 /**
  * Two shown names of which one is the other or holds it as whole words, case aside ("Amalgamated
- * Dockworkers" in "Amalgamated Dockworkers' Union", "health" in "National Institute for Public Health").
+ * Dockworkers" in "Amalgamated Dockworkers' Union", "health" in "National Institute for Public Health",
+ * "Lind" in "Noor Haddad-Lind").
  */
 function overlaps(a: string, b: string): boolean {
-  const [short, long] = (a.length <= b.length ? [a, b] : [b, a]).map((name) => ` ${name.toLowerCase()} `);
+  const [short, long] = (a.length <= b.length ? [a, b] : [b, a]).map((name) => ` ${name.toLowerCase().replace(/[\s-]+/g, ' ')} `);
   return long!.includes(short!);
 }
 
@@ -405,7 +407,6 @@ function reasonsFor(a: Profile, b: Profile, surfaces: ReadonlyMap<string, string
     shown.add(key);
     if (!key.startsWith('#') && !title(name) && !entities.some((other) => overlaps(name, other))) entities.push(name);
   }
-  const shownWords = new Set(entities.flatMap((name) => name.toLowerCase().split(/[\s-]+/)));
   // A shared word of a name the entities did not make room for is shown as that name, once ("Kestrel"
   // and "Lowlands" as "Kestrel Lowlands").
   const terms: string[] = [];
@@ -413,7 +414,7 @@ function reasonsFor(a: Profile, b: Profile, surfaces: ReadonlyMap<string, string
     if (terms.length >= RELATED.reasonTerms) break;
     if (shown.has(t) || t.startsWith('#')) continue;
     const word = sharedName(t) ?? surfaces.get(t) ?? t;
-    if (!shownWords.has(word.toLowerCase()) && !title(word) && ![...entities, ...terms].some((other) => overlaps(word, other))) terms.push(word);
+    if (!title(word) && ![...entities, ...terms].some((other) => overlaps(word, other))) terms.push(word);
   }
   return { entities, terms, sameStory };
 }

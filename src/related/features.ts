@@ -72,10 +72,10 @@ export function surfaceForms(article: TextFields): Map<string, string> {
  * The multi-word names each capitalised word belongs to in the text, those it occurs in at least as often
  * as alone, most frequent first: "Bramford" and "Cross" -> ["Bramford Cross"]. Reasons show such a name
  * once instead of its words apart when the entity extractor did not name it (invented places, unknown
- * bodies). A name is
- * a run of capitalised words joined by a space, a hyphen or a plural possessive, after its last title word ("Dr Noor
- * Haddad-Lind" is "Noor Haddad-Lind") and without leading or trailing stop words ("The"); a possessive
- * ends it ("Valdoria's Central Bank" is two names). Keys are pseudoEntities' keys.
+ * bodies). A name is a run of capitalised words joined by a space, a hyphen or a plural possessive
+ * ("Dockworkers' Union"), after its last title word ("Dr Noor Haddad-Lind" is "Noor Haddad-Lind") and
+ * without leading or trailing stop words ("The"); a singular possessive ends it ("Valdoria's Central
+ * Bank" is two names). Keys are pseudoEntities' keys.
  */
 export function nameRuns(article: TextFields): Map<string, string[]> {
   const inRun = new Map<string, Map<string, number>>();
