@@ -14,6 +14,11 @@ export function aliasesOf(entity: { name: string; aliases: readonly string[] }):
   return entity.aliases.filter((a) => a !== entity.name);
 }
 
+/** The day of an ISO time ("2026-03-04"), or "undated". */
+export function dayOf(iso: string | undefined): string {
+  return iso?.slice(0, 10) ?? 'undated';
+}
+
 /** "1 article", "1,204 articles", "2 people" (with `many`). */
 export function plural(n: number, word: string, many = `${word}s`): string {
   return `${n.toLocaleString('en-GB')} ${n === 1 ? word : many}`;

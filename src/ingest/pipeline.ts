@@ -78,26 +78,30 @@ export class Pipeline {
       group = [];
       // Each item prepared, and an unchanged one answered, before the group's transaction: a group of
       // unchanged items (a feed or a file read again) takes no write lock at all.
-      const groupResults: (IngestResult | Prepared)[] = [];
-      for (const outcome of pending) {
+      const groupResults: IngestResult[] = [];
+      const toCommit: [number, Prepared][] = [];
+      for (const [i, outcome] of pending.entries()) {
         const item = outcome.ok ? this.prepare(outcome.draft, inputName, outcome.label, outcome.pathDate) : { ok: false as const, input: inputName, label: outcome.label, error: outcome.error };
-        groupResults.push('normalised' in item ? ((await this.unchanged(item, this.store)) ?? item) : item);
-      }
-      const storing = groupResults.map((r) => 'normalised' in r);
-      try {
-        if (storing.includes(true)) {
-          await this.store.transaction(async (tx) => {
-            for (const [i, r] of groupResults.entries()) if ('normalised' in r) groupResults[i] = await this.commit(r, tx);
-          });
+        if (!('normalised' in item)) groupResults[i] = item;
+        else {
+          const unchanged = await this.unchanged(item, this.store);
+          if (unchanged) groupResults[i] = unchanged;
+          else toCommit.push([i, item]);
         }
-      } catch (err) {
-        // The group's commit itself failed (a full disk): none of its articles was stored.
-        const error = `could not store: ${(err as Error).message}`;
-        storing.forEach((s, i) => s && (groupResults[i] = { ok: false, input: inputName, label: pending[i]!.label, error }));
       }
-      const done = groupResults as IngestResult[];
-      results.push(...done);
-      if (onResult) for (const r of done) onResult(r);
+      if (toCommit.length) {
+        try {
+          await this.store.transaction(async (tx) => {
+            for (const [i, item] of toCommit) groupResults[i] = await this.commit(item, tx);
+          });
+        } catch (err) {
+          // The group's commit itself failed (a full disk): none of its articles was stored.
+          const error = `could not store: ${(err as Error).message}`;
+          for (const [i, { label }] of toCommit) groupResults[i] = { ok: false, input: inputName, label, error };
+        }
+      }
+      results.push(...groupResults);
+      if (onResult) for (const r of groupResults) onResult(r);
     };
     for (const outcome of outcomes) {
       group.push(outcome);
@@ -157,9 +161,8 @@ export class Pipeline {
         // already held.
         await tx.lockAnalysis();
         await tx.lockKeys([`id:${normalised.id}`, `hash:${normalised.contentHash}`, ...fp.bands.map((b) => `band:${b}`)]);
-        const { status, article } = await classify(tx, normalised, fp);
+        const { status, article, previous } = await classify(tx, normalised, fp);
         if (status === 'unchanged') return { ok: true, input, label, id: article.id, status };
-        const previous = status === 'updated' ? await tx.articles.get(article.id) : undefined;
         await tx.articles.put(article, fp.signature, fp.bands);
         if (!article.duplicateOf) for (const stage of this.stages) await stage.apply(tx, { article, previous });
         return { ok: true, input, label, id: article.id, status, duplicateOf: article.duplicateOf };
@@ -179,18 +182,21 @@ interface Prepared {
   fp: Fingerprint;
 }
 
-/** Decides whether the article is new, an update of a stored one, unchanged, or a duplicate. */
+/**
+ * Decides whether the article is new, an update of a stored one (`previous`: the version it replaces, as
+ * the stages get it), unchanged, or a duplicate.
+ */
 async function classify(
   tx: Store,
   article: Omit<Article, 'duplicateOf'>,
   fp: Fingerprint,
-): Promise<{ status: IngestStatus; article: Article }> {
+): Promise<{ status: IngestStatus; article: Article; previous?: Article }> {
   const existing = await tx.articles.get(article.id);
   if (existing) {
     const olderVersion = existing.updatedAt && article.updatedAt && article.updatedAt < existing.updatedAt;
     if (existing.contentHash === article.contentHash || olderVersion) return { status: 'unchanged', article: existing };
     // A new version keeps its place in the archive's history but not its duplicate verdict.
-    return { status: 'updated', article: { ...article, ingestedAt: existing.ingestedAt } };
+    return { status: 'updated', article: { ...article, ingestedAt: existing.ingestedAt }, previous: existing };
   }
   const sameText = await tx.articles.idByContentHash(article.contentHash);
   if (sameText) return { status: 'duplicate', article: { ...article, duplicateOf: sameText } };

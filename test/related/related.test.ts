@@ -7,7 +7,7 @@ import { displayNames, findCandidates, mentionsToEntities, profileOf, rerankFrom
 import { RELATED } from '../../src/related/config.ts';
 import { nameRuns, pseudoEntities, surfaceForms } from '../../src/related/features.ts';
 import { NO_REASONS, type EntityIndex, type EntityRef } from '../../src/store/related.ts';
-import type { ArticleDraftInput } from '../../src/model.ts';
+import type { ArticleDraftInput, RelatedReason } from '../../src/model.ts';
 import { draft, tempStore } from '../helpers.ts';
 import type { SqliteStore } from '../../src/store/sqlite/store.ts';
 
@@ -47,6 +47,17 @@ async function ingestAll(p: Pipeline, items: string[][], offset = 0): Promise<st
     ids.push(r.id);
   }
   return ids;
+}
+
+/**
+ * Ingests an older and a newer article through the whole pipeline and requires the older one first in
+ * the newer one's rail; returns their ids and that entry's reasons (`shown`: entities, then terms).
+ */
+async function reasonsOfPair(older: string[], newer: string[]): Promise<{ ids: string[]; reasons: RelatedReason; shown: string[] }> {
+  const ids = await ingestAll(createPipeline(store), [older, newer]);
+  const [entry] = await store.related.rail(ids[1]!);
+  expect(entry?.articleId).toBe(ids[0]);
+  return { ids, reasons: entry!.reasons, shown: [...entry!.reasons.entities, ...entry!.reasons.terms] };
 }
 
 describe('related rails', () => {
@@ -124,7 +135,7 @@ describe('related rails', () => {
   });
 
   it('shows shared name-like words as the named entities they belong to, once each', async () => {
-    const ids = await ingestAll(createPipeline(store), [
+    const { reasons, shown } = await reasonsOfPair(
       [
         'Blinken and Lavrov meet in Stockholm',
         'Secretary of State Antony Blinken met Sergey Lavrov in Stockholm on Thursday. Blinken told Lavrov that sanctions would follow any move on Kyiv, and Lavrov said Moscow wanted security guarantees first.',
@@ -133,16 +144,14 @@ describe('related rails', () => {
         'Lavrov warns Blinken before Geneva talks',
         'Sergey Lavrov warned Antony Blinken on Monday that Moscow would not wait long for an answer. Blinken said Washington would answer in writing, and Lavrov called the Geneva meeting frank.',
       ],
-    ]);
-    const [entry] = await store.related.rail(ids[1]!);
-    expect(entry?.articleId).toBe(ids[0]);
-    expect(entry!.reasons.entities).toEqual(expect.arrayContaining(['Antony Blinken', 'Sergey Lavrov']));
-    expect(entry!.reasons.entities.filter((name) => /Blinken/.test(name))).toHaveLength(1);
-    expect([...entry!.reasons.entities, ...entry!.reasons.terms]).not.toContain('Blinken');
+    );
+    expect(reasons.entities).toEqual(expect.arrayContaining(['Antony Blinken', 'Sergey Lavrov']));
+    expect(reasons.entities.filter((name) => /Blinken/.test(name))).toHaveLength(1);
+    expect(shown).not.toContain('Blinken');
   });
 
   it('never gives a number, a lone title word or the name of a day or month as a reason', async () => {
-    const ids = await ingestAll(createPipeline(store), [
+    const { shown } = await reasonsOfPair(
       [
         'Arbeloa and Kessel head for runoff in Valdoria',
         'President Miriam Kessel took 38.1% and Joaquín Arbeloa 38.6% in the first round in Valdoria on 1 October. President Kessel said the runoff on 22 October would be close, and Arbeloa promised 1 new climate law.',
@@ -151,10 +160,7 @@ describe('related rails', () => {
         'Valdoria runoff: Arbeloa leads Kessel in new poll',
         'Joaquín Arbeloa leads President Miriam Kessel ahead of the Valdoria runoff on 22 October, after 38.6% against 38.1% in the first round on 1 October. President Kessel called the poll wrong.',
       ],
-    ]);
-    const [entry] = await store.related.rail(ids[1]!);
-    expect(entry?.articleId).toBe(ids[0]);
-    const shown = [...entry!.reasons.entities, ...entry!.reasons.terms];
+    );
     expect(shown.some((r) => /Arbeloa|Kessel|Valdoria/.test(r))).toBe(true);
     expect(shown.filter((r) => /^\d|^president$|^october$/i.test(r))).toEqual([]);
   });
@@ -173,7 +179,7 @@ describe('related rails', () => {
   });
 
   it('shows the words of a name the extractor missed as that name, once, and a name only when the other article has all of it', async () => {
-    const ids = await ingestAll(createPipeline(store), [
+    const { ids, shown } = await reasonsOfPair(
       [
         'Voles blamed for fever in farming district',
         'Doctors in Bramford Cross traced the fever to voles in grain stores. Farmers across the Kestrel Lowlands were told to seal their barns, and clinics in Bramford Cross stayed open late.',
@@ -182,10 +188,7 @@ describe('related rails', () => {
         'Fever outbreak spreads in farming district',
         'Doctors in the town of Bramford Cross said the fever had reached three villages. The Kestrel Lowlands Farmers Union blamed voles, and the Kestrel Lowlands Farmers Union asked for help. The river that runs through Bramford Cross floods each spring in the Kestrel Lowlands.',
       ],
-    ]);
-    const [entry] = await store.related.rail(ids[1]!);
-    expect(entry?.articleId).toBe(ids[0]);
-    const shown = [...entry!.reasons.entities, ...entry!.reasons.terms];
+    );
     expect(shown).toContain('Bramford Cross');
     expect(shown.filter((r) => /Bramford|Cross/.test(r))).toEqual(['Bramford Cross']);
     // The newer article's union is not shared: the older one names the Kestrel Lowlands only.

@@ -8,7 +8,7 @@ import { EntityType } from '../../model.ts';
 import { openStore } from '../../store/open.ts';
 import { CliError, printJson, printLine } from '../output.ts';
 import { entityTypeOption, wholeNumber } from '../options.ts';
-import { aliasesOf, plural } from '../../format.ts';
+import { aliasesOf, dayOf, plural } from '../../format.ts';
 import { ENTITY_ARTICLES, storiesAmong } from '../../server/data.ts';
 import { formatSpan } from './stories.ts';
 
@@ -93,7 +93,7 @@ export function registerEntities(program: Command): void {
         if (others.length) printLine(`also matching: ${others.map((e) => `${e.name} (${e.type}, ${e.articleCount})`).join(', ')}`);
         printLine();
         printLine('Latest articles:');
-        for (const a of articles) printLine(`  ${(a.publishedAt?.slice(0, 10) ?? 'undated').padEnd(10)}  ${a.headline}  [${a.id}]`);
+        for (const a of articles) printLine(`  ${dayOf(a.publishedAt).padEnd(10)}  ${a.headline}  [${a.id}]`);
         if (stories.length) {
           printLine();
           printLine('Stories:');

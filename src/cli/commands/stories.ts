@@ -3,14 +3,12 @@ import type { Command } from 'commander';
 import type { Story } from '../../model.ts';
 import { openStore } from '../../store/open.ts';
 import { CliError, printJson, printLine } from '../output.ts';
-import { plural } from '../../format.ts';
-
-const day = (iso?: string) => iso?.slice(0, 10) ?? 'undated';
+import { dayOf, plural } from '../../format.ts';
 
 export function formatSpan(s: Pick<Story, 'firstPublishedAt' | 'lastPublishedAt'>): string {
   if (!s.firstPublishedAt) return 'undated';
-  const first = day(s.firstPublishedAt);
-  const last = day(s.lastPublishedAt);
+  const first = dayOf(s.firstPublishedAt);
+  const last = dayOf(s.lastPublishedAt);
   return first === last ? first : `${first} .. ${last}`;
 }
 
@@ -69,7 +67,7 @@ export function registerStories(program: Command): void {
         if (keys.length) printLine(`key: ${keys.join(', ')}`);
         if (story.sources.length) printLine(`sources: ${story.sources.join(', ')}`);
         printLine();
-        for (const t of timeline) printLine(`${day(t.publishedAt).padEnd(10)}  ${t.headline}${t.publisher ? ` — ${t.publisher}` : ''}  [${t.articleId}]`);
+        for (const t of timeline) printLine(`${dayOf(t.publishedAt).padEnd(10)}  ${t.headline}${t.publisher ? ` — ${t.publisher}` : ''}  [${t.articleId}]`);
       } finally {
         await store.close();
       }

@@ -6,7 +6,7 @@ import type { ContributorPageData, EntityPageData, HomeData, SearchData, SearchP
 import { ENTITY_TYPE_LABEL, formatDay, paths, plural } from '../format.ts';
 import { ArticleList, BarChart, Chips, FeedLinks, Meta, Pager, StoryList, Time } from './components.tsx';
 import { Layout, renderPage, type SiteContext } from './layout.tsx';
-import { aliasesOf } from '../../format.ts';
+import { aliasesOf, dayOf } from '../../format.ts';
 
 export function renderHome(ctx: SiteContext, data: HomeData, before?: string): string {
   return renderPage(
@@ -60,7 +60,7 @@ export function renderStory(ctx: SiteContext, data: StoryPageData): string {
   const { story, timeline } = data;
   const days = new Map<string, typeof timeline>();
   for (const card of timeline) {
-    const day = card.publishedAt?.slice(0, 10) ?? 'undated';
+    const day = dayOf(card.publishedAt);
     days.set(day, [...(days.get(day) ?? []), card]);
   }
   const chips = story.keyEntities.map((e) => ({ name: e.name, type: e.type, count: e.count }));
