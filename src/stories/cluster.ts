@@ -16,7 +16,7 @@ import type { StoryMember, StoryState } from '../store/stories.ts';
 import { articleId } from '../ingest/normalise.ts';
 import { terms as termsOf } from '../analyse/text.ts';
 import type { ArticleFeatures, Vector } from './features.ts';
-import { NUMBER_PREFIX, parseTime } from './features.ts';
+import { NUMBER_PREFIX, headlineKeys, parseTime } from './features.ts';
 import {
   DAY_MS, combine, dot, gapDays, idfFunction, normOf, top, unit, weigh,
   type IdfFn, type Score, type SimilarityConfig, type Side,
@@ -57,6 +57,14 @@ export interface StoryConfig extends SimilarityConfig {
   voteShare: number;
   /** Rail score a neighbour needs to vote at all. */
   voterScore: number;
+  /**
+   * Headline evidence (see headlineMatch): an article that clears no story's bar still joins the story
+   * of a member published within headlineDays of it whose headline has a cosine of at least
+   * headlineMatch with its own and shares at least headlineShared of its words.
+   */
+  headlineDays: number;
+  headlineMatch: number;
+  headlineShared: number;
 }
 
 export const DEFAULT_STORY_CONFIG: StoryConfig = {
@@ -81,6 +89,9 @@ export const DEFAULT_STORY_CONFIG: StoryConfig = {
   voters: 5,
   voteShare: 0.4,
   voterScore: 0.5,
+  headlineDays: 3,
+  headlineMatch: 0.5,
+  headlineShared: 3,
 };
 
 export interface Assignment {
@@ -184,6 +195,9 @@ function tally(counts: Record<string, number> | undefined, keys: Iterable<string
   }
 }
 
+/** The most recent members of a story whose headlines are compared (see headlineMatch). */
+const HEADLINE_MEMBERS = 16;
+
 const iso = (t: number | undefined) => (t === undefined ? undefined : new Date(t).toISOString());
 
 export class StoryClusterer {
@@ -221,6 +235,9 @@ export class StoryClusterer {
       if (!best || over > best.over) best = { state, score, over };
     }
 
+    const clears = best && best.over >= 0;
+    const byHeadline = clears ? undefined : await this.headlineMatch(tx, f, states, w);
+
     const member: StoryMember = {
       articleId: f.id,
       storyId: '',
@@ -233,11 +250,14 @@ export class StoryClusterer {
     const now = await tx.stories.latestActivity();
     let state: StoryState;
     let created = false;
-    if (best && best.over >= 0) {
+    if (best && clears) {
       state = best.state;
       member.similarity = best.score.score;
       state.joins.n += 1;
       state.joins.sum += best.score.score;
+    } else if (byHeadline) {
+      // No join score: a join on the headline says nothing of how tightly the story's texts hang together.
+      state = byHeadline;
     } else {
       state = await this.newState(tx, f.id);
       created = true;
@@ -252,6 +272,43 @@ export class StoryClusterer {
     await tx.stories.addMember(member);
     if (streamNow) await tx.stories.markDormant(new Date(Date.parse(streamNow) - c.quietDays * DAY_MS).toISOString());
     return { storyId: state.story.id, created, score: best?.score };
+  }
+
+  /**
+   * The candidate story holding a member whose headline matches the article's, published within
+   * headlineDays of it: the best such match, if any. Two reports of one event, days apart, carry
+   * near-identical headlines even when one text is noise (a crawled photo gallery, a page whose
+   * extracted body is another article). Headlines alone are no evidence without dates: "Chargers'
+   * receiver arrested on suspicion of DUI" heads reports of two arrests a year apart.
+   */
+  private async headlineMatch(tx: Store, f: ArticleFeatures, states: readonly StoryState[], w: Weights): Promise<StoryState | undefined> {
+    const c = this.config;
+    if (f.time === undefined) return undefined;
+    const own = headlineKeys(f.headline);
+    if (own.size < c.headlineShared) return undefined;
+    const near = (iso: string | undefined) => {
+      const t = parseTime(iso);
+      return t !== undefined && Math.abs(t - f.time!) <= c.headlineDays * DAY_MS;
+    };
+    const candidates: { state: StoryState; keys: Set<string> }[] = [];
+    for (const state of states) {
+      const gap = gapDays(f.time, parseTime(state.story.firstPublishedAt), parseTime(state.story.lastPublishedAt));
+      if (gap === undefined || gap > c.headlineDays) continue;
+      for (const m of await tx.stories.members(state.story.id, HEADLINE_MEMBERS)) {
+        const keys = headlineKeys(m.headline);
+        if (near(m.publishedAt) && [...keys].filter((k) => own.has(k)).length >= c.headlineShared) candidates.push({ state, keys });
+      }
+    }
+    if (!candidates.length) return undefined;
+    await w.need([...own, ...candidates.flatMap((m) => [...m.keys])]);
+    const vector = (keys: Set<string>) => unit(weigh(new Map([...keys].map((k) => [k, 1])), w.term));
+    const mine = vector(own);
+    let best: { state: StoryState; cosine: number } | undefined;
+    for (const { state, keys } of candidates) {
+      const cosine = dot(mine, vector(keys));
+      if (cosine >= c.headlineMatch && (!best || cosine > best.cosine)) best = { state, cosine };
+    }
+    return best?.state;
   }
 
   /** The nearest neighbours that vote: the first `voters` of a rail, those scoring at least voterScore. */

@@ -71,6 +71,15 @@ export function nameTokens(paragraphs: readonly string[]): { key: string; form: 
   return out;
 }
 
+/**
+ * The words of a headline that can say what it is about, as term keys: no calendar words or numbers
+ * (a dateline extracted as the headline, "Updated: November 11, 2011 20:09 IST", says nothing).
+ */
+export function headlineKeys(headline: string): Set<string> {
+  const words = headline.match(WORD) ?? [];
+  return new Set(terms(words.filter((w) => !CALENDAR.has(w.toLowerCase()) && !/\d/.test(w)).join(' ')));
+}
+
 /** Numbers that tell events apart: decimals ("4.4"), years ("2005") and counts of two digits or more ("23"). */
 export function numberTokens(paragraphs: readonly string[]): { key: string; form: string }[] {
   const out: { key: string; form: string }[] = [];

@@ -8,6 +8,22 @@ function article(headline: string, body: string[], publishedAt: string | undefin
   return draft({ headline, standfirst: undefined, body, publishedAt, publisher, url: `https://news${n % 3}.example/story/${n}` });
 }
 
+/** Captions of a gallery of unrelated news. */
+const GALLERY = [
+  'Photos: the week in pictures. Singer Dana Holloway waves to fans at the Corvale music awards, where she won three prizes.',
+  'Striker Paulo Okafor celebrates a goal for Kestrel United in the cup final at Dunmore stadium. Hide caption 2 of 40.',
+  'Chef Rosa Lindqvist opens her new restaurant in Port Sabine with a tasting menu of local seafood. Hide caption 3 of 40.',
+  'Runners cross the old harbour bridge in the Port Sabine marathon, won this year by Amira Castell. Hide caption 4 of 40.',
+  'The Corvale city orchestra rehearses in the restored opera house before its season opens on Friday. Hide caption 5 of 40.',
+  'Climbers from the Dunmore alpine club reach the summit of Mount Oskar after a three-day ascent. Hide caption 6 of 40.',
+  'Fashion designer Theo Marchetti presents his spring collection on a floating catwalk in Corvale. Hide caption 7 of 40.',
+  'A giant panda cub born at the Port Sabine zoo takes its first steps in front of keepers. Hide caption 8 of 40.',
+  'Cyclists race through the vineyards of the Oren valley on the third stage of the national tour. Hide caption 9 of 40.',
+  'Novelist Ines Varga signs copies of her prize-winning book at the Dunmore literary festival. Hide caption 10 of 40.',
+  'Students in Corvale launch a weather balloon that films the curve of the Earth from the stratosphere. Hide caption 11 of 40.',
+  'Tennis champion Mirela Stan lifts the trophy after a five-set final at the Kestrel open. Hide caption 12 of 40.',
+];
+
 export const volcano = {
   first: (at = '2026-03-02T08:00:00.000Z') =>
     article('Mount Arlen volcano erupts, villages near Velmora evacuated', [
@@ -27,6 +43,11 @@ export const volcano = {
       'The Velmora civil protection agency asked villages on the volcano slopes to review evacuation plans for the Tarsk valley.',
       'An eruption of Mount Arlen was possible within weeks, the observatory said in a bulletin.',
     ], at, 'Science Wire'),
+  /**
+   * A report of the eruption whose extracted text is a photo gallery of other news, as crawls of
+   * gallery pages give: only its headline says what it is about.
+   */
+  gallery: (at: string | undefined) => article('Mount Arlen volcano erupts: villages evacuated near Velmora', GALLERY, at, 'Picture Desk'),
   later: (at: string) =>
     article('Velmora villagers return home months after Mount Arlen eruption', [
       'Villagers evacuated when Mount Arlen erupted returned to their homes above the Tarsk valley on Saturday.',

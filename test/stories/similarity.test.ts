@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { articleFeatures, nameTokens } from '../../src/stories/features.ts';
+import { articleFeatures, headlineKeys, nameTokens } from '../../src/stories/features.ts';
 import { combine, gapDays, DAY_MS, unit, type SimilarityConfig } from '../../src/stories/similarity.ts';
 import { normaliseDraft } from '../../src/ingest/normalise.ts';
 import { draft } from '../helpers.ts';
@@ -54,5 +54,12 @@ describe('name-like tokens', () => {
   it('ignores title-case headlines and paragraphs in capitals', () => {
     expect(nameTokens(['Lohan Checks Into Betty Ford Center For Rehab'])).toEqual([]);
     expect(nameTokens(['WLADIMIR KLITSCHKO RETAINS WORLD HEAVYWEIGHT BELTS'])).toEqual([]);
+  });
+});
+
+describe('headline keys', () => {
+  it('keeps the words that say what a headline is about, not its dates and numbers', () => {
+    expect([...headlineKeys('Sarah Silverman and Michael Sheen split after 4 years')]).toEqual(['sarah', 'silverman', 'michael', 'sheen', 'split']);
+    expect([...headlineKeys('Updated: Friday, November 11, 2011 20:09 IST')]).toEqual(['ist']);
   });
 });

@@ -176,6 +176,21 @@ describe('stories stage', () => {
     expect(details).not.toMatch(/SCAN|TEMP B-TREE/);
   });
 
+  it('puts a report whose text is noise into the story of a matching headline from the same days', async () => {
+    const first = await ingest(volcano.first());
+    await ingest(volcano.followUp());
+    const id = await storyOf(first);
+    expect(await storyOf(await ingest(volcano.gallery('2026-03-03T16:00:00.000Z')))).toBe(id);
+    expect((await store.stories.get(id))?.articleCount).toBe(3);
+  });
+
+  // With no date, or a month on, a look-alike headline alone is no evidence: two arrests, two quakes.
+  it.each([['undated', undefined], ['dated a month on', '2026-04-06T16:00:00.000Z']])('keeps such a report apart when it is %s', async (_, at) => {
+    const first = await ingest(volcano.first());
+    await ingest(volcano.followUp());
+    expect(await storyOf(await ingest(volcano.gallery(at)))).not.toBe(await storyOf(first));
+  });
+
   it('keeps two look-alike events apart: same island and main names, different magnitude, toll, year and villages', async () => {
     const first = [];
     for (const make of quakes.first) first.push(await ingest(make()));
