@@ -7,8 +7,9 @@
  * ids with B-cubed precision, recall and F1. Each corpus is ingested into its own database and scored
  * separately. Baselines from the same run: every article its own story, and single-linkage clustering
  * over tf-idf cosine computed directly from the JSONL. --shuffles N ingests N random orders as well and
- * reports the spread of F1 (order independence). --errors lists what the figures lose: gold stories split
- * over several predicted stories, and predicted stories mixing gold stories, each with dates and titles.
+ * reports the spread of F1 (order independence). --errors also scores the gold stories cut at long time
+ * gaps (see goldCutAtGaps), and lists what the figures lose: gold stories split over several predicted
+ * stories, and predicted stories mixing gold stories, each with dates and titles.
  */
 import { readFileSync } from 'node:fs';
 import { termCounts, sublinearTf } from '../src/analyse/text.ts';
@@ -174,12 +175,37 @@ export function storyErrors(rows: readonly GoldRow[], predicted: ReadonlyMap<str
   return { split, merged };
 }
 
+/**
+ * The gold stories cut wherever two consecutive dated articles of one story are more than `days` apart
+ * (undated articles stay with the first piece): gold id -> piece. Scored against the gold, it tells how
+ * much of the gold's F1 rests on joining articles of a story that are that far apart in time with no
+ * article of the story between them.
+ */
+export function goldCutAtGaps(rows: readonly GoldRow[], days: number): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [story, members] of groupRows(rows, (r) => r.story)) {
+    const dated = members.filter((r) => r.published).sort((a, b) => Date.parse(a.published!) - Date.parse(b.published!));
+    let piece = 0;
+    dated.forEach((r, i) => {
+      if (i > 0 && Date.parse(r.published!) - Date.parse(dated[i - 1]!.published!) > days * 86_400_000) piece += 1;
+      out.set(r.id, `${story}#${piece}`);
+    });
+    for (const r of members) if (!r.published) out.set(r.id, `${story}#0`);
+  }
+  return out;
+}
+
+/** The gaps (days) at which --errors reports the cut gold stories' scores. */
+export const GAP_DAYS = [30, 90, 180];
+
 /** The baseline's threshold: fixed in advance, not tuned per corpus. */
 export const SINGLE_LINK_THRESHOLD = 0.35;
 
 export interface CorpusReport {
   storyline: Scores;
   errors?: StoryErrors;
+  /** With errors: the gold stories cut at gaps of GAP_DAYS, scored against the gold (see goldCutAtGaps). */
+  goldCutAtGaps?: { days: number; f1: number; recall: number }[];
   baselines: { singletons: Scores; 'tfidf-single-link': Scores };
   articles: number;
   shuffles?: { runs: number; f1: number[]; mean: number; min: number; max: number; spread: number };
@@ -190,7 +216,15 @@ export async function evaluateCorpus(rows: readonly GoldRow[], shuffles: number,
   const predicted = await clusterWithPipeline(streamOrder(rows));
   const report: CorpusReport = {
     storyline: bcubed(predicted, gold),
-    ...(errors ? { errors: storyErrors(rows, predicted) } : {}),
+    ...(errors
+      ? {
+          errors: storyErrors(rows, predicted),
+          goldCutAtGaps: GAP_DAYS.map((days) => {
+            const { f1, recall } = bcubed(goldCutAtGaps(rows, days), gold);
+            return { days, f1, recall };
+          }),
+        }
+      : {}),
     baselines: {
       singletons: bcubed(new Map(rows.map((r) => [r.id, r.id])), gold),
       'tfidf-single-link': bcubed(singleLinkTfidf(rows, SINGLE_LINK_THRESHOLD), gold),
@@ -226,6 +260,10 @@ function printReport(name: string, r: CorpusReport): void {
   if (r.shuffles) {
     const s = r.shuffles;
     process.stdout.write(`  shuffled x${s.runs}: F1 mean ${f(s.mean)} min ${f(s.min)} max ${f(s.max)} (spread ${f(s.spread)})\n`);
+  }
+  if (r.goldCutAtGaps) {
+    const cuts = r.goldCutAtGaps;
+    process.stdout.write(`  gold stories cut at gaps over ${cuts.map((c) => c.days).join(' / ')} days: F1 ${cuts.map((c) => f(c.f1)).join(' / ')} (the gold without such joins)\n`);
   }
   if (r.errors) printErrors(r.errors);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bcubed, storyErrors, type GoldRow } from '../../eval/stories.ts';
+import { bcubed, goldCutAtGaps, storyErrors, type GoldRow } from '../../eval/stories.ts';
 
 const row = (id: string, story: string): GoldRow => ({ id, title: `title ${id}`, body: '', published: null, source: null, story, corpus: 'test' });
 
@@ -22,5 +22,20 @@ describe('eval:stories --errors', () => {
     expect(errors.split.map((s) => s.recallLost)).toEqual([expect.closeTo((3 - 5 / 3) / 5, 9), expect.closeTo(0.2, 9)]);
     expect(errors.split.reduce((sum, s) => sum + s.recallLost, 0)).toBeCloseTo(1 - scores.recall, 9);
     expect(errors.merged.reduce((sum, m) => sum + m.precisionLost, 0)).toBeCloseTo(1 - scores.precision, 9);
+  });
+});
+
+describe('eval:stories gold cut at time gaps', () => {
+  it('cuts a gold story wherever consecutive dated articles are further apart than the gap, keeping undated ones with the first piece', () => {
+    const dated = (id: string, story: string, published: string | null): GoldRow => ({ ...row(id, story), published });
+    const rows = [
+      dated('a2', 'A', '2020-03-10T00:00:00Z'),
+      dated('a1', 'A', '2020-01-01T00:00:00Z'),
+      dated('a3', 'A', '2020-03-20T00:00:00Z'),
+      dated('a0', 'A', null),
+      dated('b1', 'B', '2020-01-01T00:00:00Z'),
+    ];
+    expect(goldCutAtGaps(rows, 30)).toEqual(new Map([['a1', 'A#0'], ['a2', 'A#1'], ['a3', 'A#1'], ['a0', 'A#0'], ['b1', 'B#0']]));
+    expect(new Set(goldCutAtGaps(rows, 90).values())).toEqual(new Set(['A#0', 'B#0']));
   });
 });
