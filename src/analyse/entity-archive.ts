@@ -72,6 +72,60 @@ export function resolutionKeys(mentions: readonly Mention[]): string[] {
   return [...keys];
 }
 
+/**
+ * The publisher's tags as mentions: a tag that names an entity the archive knows (by that very name, one
+ * entity or one dominant) counts as a mention of it when the text names it too, by its name, an alias
+ * or, for a person, the surname. A feed item that carries only a headline and a sentence ("Kessel and
+ * Arbeloa clash in bad-tempered Valdoria debate", tagged "Miriam Kessel", "Valdoria") gives the extractor
+ * too little to type its names by; the tags say who they are. Tags that name no known entity ("World",
+ * "Elections") and entities the text never names are left out. The lookup takes the tags' keys.
+ * Mentions the extractor found and the archive could not place, named by one of a tag mention's forms
+ * ("Arbeloa" beside the tag "Joaquín Arbeloa"), are folded into it; mentions of the same archive entity
+ * are kept as they are and the tag adds nothing.
+ */
+export function withTagMentions(resolved: readonly ResolvedMention[], tags: readonly string[], text: string, lookup: ArchiveLookup, dominance = 2): ResolvedMention[] {
+  const known = new Set(resolved.map((m) => m.entityId).filter((id) => id !== undefined));
+  const out = new Map<string, ResolvedMention>();
+  for (const tag of tags) {
+    const key = entityKey(tag);
+    if (!key || !/^\p{Lu}/u.test(tag.trim())) continue;
+    const entity = dominant(dedupe(lookup(key).filter((e) => e.type !== 'contributor' && entityKey(e.name) === key)), dominance);
+    if (!entity || known.has(entity.id) || out.has(entity.id)) continue;
+    const words = entity.name.split(/\s+/);
+    const surfaces = new Set([entity.name, ...entity.aliases, ...(entity.type === 'person' && words.length > 1 ? [words[words.length - 1]!] : [])]);
+    let count = 0;
+    let first = Infinity;
+    const seen: string[] = [];
+    for (const surface of surfaces) {
+      const hits = [...text.matchAll(new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(surface)}(?![\\p{L}\\p{N}])`, 'gu'))];
+      if (!hits.length) continue;
+      seen.push(surface);
+      // A surname's hits include the full name's: the count is the most hits of any one form, not their sum.
+      count = Math.max(count, hits.length);
+      first = Math.min(first, hits[0]!.index);
+    }
+    if (!count) continue;
+    out.set(entity.id, { name: entity.name, type: entity.type, count, firstPosition: first, aliases: seen, entityId: entity.id });
+  }
+  const tagged = [...out.values()];
+  const kept: ResolvedMention[] = [];
+  for (const m of resolved) {
+    const into = m.entityId === undefined && m.type !== 'contributor' ? tagged.find((t) => [m.name, ...m.aliases].some((a) => t.aliases.includes(a))) : undefined;
+    if (!into) {
+      kept.push(m);
+      continue;
+    }
+    into.count = Math.max(into.count, m.count);
+    into.firstPosition = Math.min(into.firstPosition, m.firstPosition);
+    into.aliases = union(into.aliases, [m.name, ...m.aliases]);
+  }
+  return [...kept, ...tagged].sort((x, y) => y.count - x.count || x.firstPosition - y.firstPosition || x.name.localeCompare(y.name));
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 /** Map each mention to its archive entity where the archive is unambiguous; mentions that land on one entity are merged. */
 export function resolveCanonical(mentions: readonly Mention[], lookup: ArchiveLookup, options: ResolveOptions = {}): ResolvedMention[] {
   const dominance = options.dominance ?? 2;

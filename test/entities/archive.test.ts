@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Mention } from '../../src/model.ts';
-import { archiveKeys, editDistance, resolutionKeys, resolveCanonical, type ArchiveEntity } from '../../src/analyse/entity-archive.ts';
+import { archiveKeys, editDistance, resolutionKeys, resolveCanonical, withTagMentions, type ArchiveEntity } from '../../src/analyse/entity-archive.ts';
 
 /** An in-memory archive indexed the way the store will index it: by archiveKeys, probed one key at a time. */
 function archive(entities: ArchiveEntity[]) {
@@ -80,6 +80,38 @@ describe('resolveCanonical', () => {
     resolveCanonical([mention('Lavrov', 'person'), mention('OSCE', 'organisation')], lookup);
     expect(probes.every((k) => k.length > 0 && !k.includes('*'))).toBe(true);
     expect(new Set(probes)).toEqual(new Set(['lavrov', 'osce']));
+  });
+});
+
+describe('withTagMentions', () => {
+  const KESSEL: ArchiveEntity = { id: 'p7', name: 'Miriam Kessel', type: 'person', aliases: ['President Kessel'], articleCount: 6 };
+  const VALDORIA: ArchiveEntity = { id: 'g7', name: 'Valdoria', type: 'place', aliases: [], articleCount: 9 };
+  const ENGINEERING: ArchiveEntity = { id: 'o7', name: 'Halvorsen Civil Engineering', type: 'organisation', aliases: ['Engineering'], articleCount: 3 };
+  const text = "Kessel and Arbeloa clash in Valdoria debate\n\nKessel's rival attacked her record on Valdoria's roads.";
+
+  it("adds the known entity a tag names when the text names it, by name, alias or a person's surname", () => {
+    const { lookup } = archive([KESSEL, VALDORIA, NATO]);
+    const out = withTagMentions([], ['World', 'Miriam Kessel', 'Valdoria', 'Nato', 'Elections'], text, lookup);
+    expect(out).toEqual([
+      { name: 'Miriam Kessel', type: 'person', count: 2, firstPosition: 0, aliases: ['Kessel'], entityId: 'p7' },
+      { name: 'Valdoria', type: 'place', count: 2, firstPosition: 28, aliases: ['Valdoria'], entityId: 'g7' },
+    ]);
+  });
+
+  it('adds nothing for a tag that is only an alias, or whose name several entities share equally', () => {
+    const { lookup } = archive([ENGINEERING, GEORGIA_PLACE, { ...GEORGIA_PLACE, id: 'g2', type: 'place' }]);
+    expect(withTagMentions([], ['Engineering', 'Georgia'], 'Engineering firms in Georgia.', lookup)).toEqual([]);
+  });
+
+  it('folds a mention the archive could not place into the tag naming it, and leaves one it placed alone', () => {
+    const { lookup } = archive([KESSEL, VALDORIA]);
+    const unplaced = mention('Kessel', 'organisation', { count: 3, firstPosition: 0 });
+    const placed = { ...mention('Valdoria', 'place', { count: 2, firstPosition: 28 }), entityId: 'g7' };
+    const out = withTagMentions([unplaced, placed], ['Miriam Kessel', 'Valdoria'], text, lookup);
+    expect(out).toEqual([
+      { name: 'Miriam Kessel', type: 'person', count: 3, firstPosition: 0, aliases: ['Kessel'], entityId: 'p7' },
+      placed,
+    ]);
   });
 });
 

@@ -38,4 +38,33 @@ describe('entities stage in the pipeline', () => {
     expect((await store.entities.findByName('Merkel', 'person'))[0]?.articleCount).toBe(1);
     expect(await store.check()).toEqual([]);
   });
+
+  it("takes the publisher's tags as the entities of a feed item too short to type its names", async () => {
+    const p = new Pipeline(store, pipelineStages());
+    const full = await p.ingestDraft(draft({
+      url: 'https://example.test/campaign',
+      headline: 'Valdoria election campaign opens with President Kessel trailing',
+      body: [
+        'President Miriam Kessel opened her campaign in Valmora, the capital of Valdoria, on Monday.',
+        'Her challenger Joaquín Arbeloa, a former mayor of Valmora, leads in the polls by six points.',
+        'Kessel told supporters that Valdoria could not afford a change of course.',
+      ],
+    }), 'campaign');
+    if (!full.ok) throw new Error(full.error);
+    const item = await p.ingestDraft(draft({
+      url: 'https://example.test/debate',
+      headline: 'Kessel and Arbeloa clash over corruption in bad-tempered Valdoria debate',
+      standfirst: undefined,
+      body: ['The only televised debate before the first round is dominated by the motorway contracts scandal.'],
+      tags: ['World', 'Valdoria', 'Elections', 'Miriam Kessel', 'Joaquín Arbeloa'],
+    }), 'debate');
+    if (!item.ok) throw new Error(item.error);
+    const mentions = await store.entities.forArticle(item.id);
+    expect(mentions.filter((m) => m.type !== 'contributor').map((m) => [m.name, m.type]).sort()).toEqual([
+      ['Joaquín Arbeloa', 'person'],
+      ['Miriam Kessel', 'person'],
+      ['Valdoria', 'place'],
+    ]);
+    expect((await store.entities.findByName('Miriam Kessel', 'person'))[0]?.articleCount).toBe(2);
+  });
 });
