@@ -109,6 +109,8 @@ Town Airport Station Pier Prefecture Oblast Towers Tower Stadium Arena Plaza Cor
 Creek Point Cape Bivvy`.split(/\s+/));
 /** First words that make a span a place ("Mount Sefton", "Gulf of Aden", "Stade de Suisse"). */
 const PLACE_FIRST = new Set(`Mount Mt Lake Fort Port Cape Isle Gulf Sea Bay Stade Lac Rio Camp Sierra Santa San Los Las`.split(/\s+/));
+/** First words of sports clubs' names ("Sporting Aldeira", "Real Betis", "Dynamo Kyiv"): organisations. */
+const ORG_FIRST = new Set(`Sporting Athletic Atletico Atlético Dynamo Dinamo Olympique Racing Real`.split(/\s+/));
 const COMPASS = new Set(`north south east west northern southern eastern western central northeast northwest southeast
 southwest northeastern northwestern southeastern southwestern upper lower greater`.split(/\s+/));
 /** Lower-case words allowed inside a name: "Gulf of Aden", "Stade de Suisse", "Bashar al-Assad". */
@@ -485,7 +487,7 @@ function classifySpan(toks: Tok[], a: number, b: number, cx: Context): Occurrenc
   let lastWordTok = last;
   for (let k = b - 1; k > a && toks[k]!.kind === 'n'; k--) lastWordTok = toks[k - 1]!;
   const lastWord = headWord(lastWordTok);
-  if (!single && ORG_HEADS.has(lastWord)) return { ...occ, type: 'organisation', score: 3 };
+  if (!single && (ORG_HEADS.has(lastWord) || ORG_FIRST.has(headWord(first)))) return { ...occ, type: 'organisation', score: 3 };
   if (!single && !PLACE_HEADS.has(lastWord)) {
     // "Texas Instruments", "San Diego Chargers": a known place followed by other words is an organisation.
     for (let k = b - 1; k > a; k--) {

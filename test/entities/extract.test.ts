@@ -45,6 +45,12 @@ describe('titles', () => {
     expect(names(ms, 'person')).toEqual([]);
   });
 
+  it('types a name opening with a sports club word (Sporting, Real, Dynamo) an organisation', () => {
+    const ms = one('The striker left Sporting Aldeira for Real Betis, and Dynamo Kyiv made an offer too.');
+    expect(names(ms, 'organisation').sort()).toEqual(['Dynamo Kyiv', 'Real Betis', 'Sporting Aldeira']);
+    expect(names(ms, 'person')).toEqual([]);
+  });
+
   it('reads a lower-case title with an apposition: "foreign minister, Sergey Lavrov"', () => {
     const ms = one('The talks stalled after the Russian foreign minister, Sergey Lavrov, left early, and the US secretary of state, Antony Blinken, flew home.');
     expect(find(ms, 'Sergey Lavrov')?.type).toBe('person');
