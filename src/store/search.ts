@@ -97,6 +97,13 @@ export function markedToHtml(text: string): string {
   return open ? `${out}</mark>` : out;
 }
 
+/** A real calendar day written YYYY-MM-DD: not 2026-13-45, nor 2026-02-30 (which Date.parse rolls into March). */
+export function isDay(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const t = Date.parse(`${value}T00:00:00.000Z`);
+  return Number.isFinite(t) && new Date(t).toISOString().slice(0, 10) === value;
+}
+
 /** The start of the day after `day` (YYYY-MM-DD), as an ISO time: the exclusive end of a date filter. */
 export function nextDay(day: string): string {
   const d = new Date(`${day}T00:00:00.000Z`);

@@ -108,6 +108,7 @@ describe('storyline search', () => {
       [['NOT', 'strike'], /cannot search for "NOT strike": .*exclude/],
       [['--limit', '0'], /--limit must be a whole number from 1 to 50, not 0/],
       [['--from', '2026-13-45'], /--from must be a day as YYYY-MM-DD, not 2026-13-45/],
+      [['--to', '2026-02-30'], /--to must be a day as YYYY-MM-DD, not 2026-02-30/],
       [['--sort', 'newest'], /--sort must be relevance or date, not newest/],
       [['--entity', 'Lind', '--type', 'animal'], /unknown entity type animal/],
     ] as const) {

@@ -189,9 +189,12 @@ describe('pages', () => {
     const bad = await get('/search?q=NOT+barrier');
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('cannot only exclude');
-    const badDate = await get('/search?q=x&from=yesterday');
-    expect(badDate.statusCode).toBe(400);
-    expect(badDate.body).toContain('Please check from');
+    for (const from of ['yesterday', '2026-13-45', '2026-02-30']) {
+      const badDate = await get(`/search?q=x&from=${from}`);
+      expect(badDate.statusCode, from).toBe(400);
+      expect(badDate.body).toContain('Please check from');
+      expect((await get(`/api/v1/search?q=x&from=${from}`)).statusCode, from).toBe(400);
+    }
   });
 
   it('friendly HTML 404s', async () => {

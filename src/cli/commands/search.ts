@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import { EntityType } from '../../model.ts';
 import { InputError } from '../../errors.ts';
 import { openStore } from '../../store/open.ts';
+import { isDay } from '../../store/search.ts';
 import { SEARCH_LIMITS, SiteData, storeHooks, type SearchData, type SearchParams } from '../../server/data.ts';
 import { bylineOf, dayOf, highlightedText } from '../../format.ts';
 import { CliError, printJson, printLine } from '../output.ts';
@@ -27,10 +28,8 @@ interface SearchOptions {
   json?: boolean;
 }
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-
 function day(option: string, value: string | undefined): string | undefined {
-  if (value !== undefined && (!DAY.test(value) || Number.isNaN(Date.parse(value)))) throw new CliError(`--${option} must be a day as YYYY-MM-DD, not ${value}`, 2);
+  if (value !== undefined && !isDay(value)) throw new CliError(`--${option} must be a day as YYYY-MM-DD, not ${value}`, 2);
   return value;
 }
 

@@ -2,13 +2,14 @@
 import { z } from 'zod';
 import { ArticleSchema, ContributorSchema, EntitySchema, EntityType, ImageSchema, RelatedReasonSchema, StorySchema } from '../../model.ts';
 import { QUERY_LIMITS } from '../../search/query.ts';
+import { isDay } from '../../store/search.ts';
 import { SEARCH_LIMITS } from '../data.ts';
 
 export const ErrorResponse = z.object({
   error: z.object({ status: z.number().int(), message: z.string() }),
 });
 
-const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day as YYYY-MM-DD');
+const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day as YYYY-MM-DD').refine(isDay, 'a day as YYYY-MM-DD that the calendar has');
 const Text = (max = 200) => z.string().trim().max(max);
 const Page = z.coerce.number().int().min(1).max(SEARCH_LIMITS.maxPage).default(1);
 const PageSize = z.coerce.number().int().min(1).max(SEARCH_LIMITS.pageSize).default(SEARCH_LIMITS.defaultPageSize);
