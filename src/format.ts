@@ -9,6 +9,18 @@ export function bylineOf(article: Pick<Article, 'byline' | 'contributors'>): str
   return `${people.slice(0, -1).join(', ')} and ${people.at(-1)}`;
 }
 
+/**
+ * A byline that only names the publisher (agency copy: "Meridian Wire", by Meridian Wire): shown once, as
+ * the publisher.
+ */
+export function bylineIsPublisher(article: Pick<Article, 'byline' | 'contributors' | 'publisher'>): boolean {
+  const publisher = article.publisher?.trim().toLowerCase();
+  if (!publisher) return false;
+  const [only, ...more] = article.contributors;
+  if (only) return !more.length && !only.location && only.name.trim().toLowerCase() === publisher;
+  return article.byline?.trim().toLowerCase() === publisher;
+}
+
 /** The surface forms an entity was written as, other than its name (the stored aliases include the name). */
 export function aliasesOf(entity: { name: string; aliases: readonly string[] }): string[] {
   return entity.aliases.filter((a) => a !== entity.name);

@@ -25,4 +25,13 @@ describe('article page', () => {
     expect(b).not.toContain(`<p>${article.standfirst}</p>`);
     expect(b).toContain('Only this summary was received. The full article is at <a href="https://harbourherald.example/news/waterfront-vote" rel="nofollow noopener">harbourherald.example</a>.');
   });
+
+  it('names an agency once, as the publisher, when the byline only repeats it', () => {
+    const wire: Article = { ...article, byline: 'Meridian Wire', contributors: [{ name: 'Meridian Wire' }], publisher: 'Meridian Wire' };
+    const b = page(wire);
+    expect(b).toContain('<p class="publisher">Meridian Wire</p>');
+    expect(b).not.toContain('class="byline"');
+    const reporter = page({ ...wire, contributors: [{ name: 'Meridian Wire', location: 'Valmora' }] });
+    expect(reporter).toContain('class="byline"');
+  });
 });

@@ -2,6 +2,7 @@
 import type { Article } from '../../model.ts';
 import { sanitiseArticleHtml } from '../../ingest/html-text.ts';
 import type { ArticlePageData } from '../data.ts';
+import { bylineIsPublisher } from '../../format.ts';
 import { licenseUrl, paths, plural, safeUrl } from '../format.ts';
 import { Byline, Chips, Rail, RailCard, Time } from './components.tsx';
 import { Layout, renderPage, type SiteContext } from './layout.tsx';
@@ -133,7 +134,7 @@ export function ArticlePage(props: { ctx: SiteContext; data: ArticlePageData }) 
             </figure>
           )}
           <div class="article-meta">
-            {(article.contributors.length > 0 || article.byline) && (
+            {(article.contributors.length > 0 || article.byline) && !bylineIsPublisher(article) && (
               <p class="byline">
                 <Byline contributors={article.contributors} fallback={article.byline} />
               </p>

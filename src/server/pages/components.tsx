@@ -3,6 +3,7 @@ import type { ComponentChildren } from 'preact';
 import type { Contributor, Story } from '../../model.ts';
 import type { DayCount } from '../../store/search.ts';
 import type { ArticleCard, EntityChip, RailEntryView } from '../data.ts';
+import { bylineIsPublisher } from '../../format.ts';
 import {
   contributorSuffix, ENTITY_TYPE_LABEL, formatDateTime, formatMonth, formatShortDate, joinAnd, paths, plural, safeUrl,
 } from '../format.ts';
@@ -33,7 +34,7 @@ export function Byline(props: { contributors: readonly Contributor[]; fallback?:
 export function Meta(props: { card: ArticleCard; links?: boolean }) {
   const { card } = props;
   const items: ComponentChildren[] = [];
-  if (card.contributors.length || card.byline) items.push(<span class="by"><Byline contributors={card.contributors} fallback={card.byline} links={props.links} /></span>);
+  if ((card.contributors.length || card.byline) && !bylineIsPublisher(card)) items.push(<span class="by"><Byline contributors={card.contributors} fallback={card.byline} links={props.links} /></span>);
   if (card.publisher) items.push(<span class="pub">{card.publisher}</span>);
   if (card.publishedAt) items.push(<Time iso={card.publishedAt} short />);
   return <p class="card-meta">{joinAnd(items, () => ' · ')}</p>;
