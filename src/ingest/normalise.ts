@@ -8,7 +8,7 @@ import { parseByline } from './byline.ts';
 import { dateInPath } from './dates.ts';
 
 /** Caps that keep one hostile item from bloating the archive. */
-export const LIMITS = { headline: 1_000, standfirst: 5_000, paragraphs: 2_000, paragraph: 50_000, body: 1_000_000 };
+export const LIMITS = { headline: 1_000, standfirst: 5_000, paragraphs: 2_000, paragraph: 50_000, body: 1_000_000, tags: 100, tag: 200, contributors: 50, name: 200 };
 
 function hash(text: string): string {
   return createHash('sha256').update(text).digest('hex');
@@ -77,9 +77,10 @@ export function normaliseDraft(input: ArticleDraftInput, now: Date = new Date(),
     bodyHtml: draft.bodyHtml ? sanitiseArticleHtml(draft.bodyHtml, canonicalUrl ?? draft.url).trim() || undefined : undefined,
     // Readers that parse bylines themselves fill contributors; for the others the byline is parsed here.
     contributors: (draft.contributors.length ? draft.contributors : draft.byline ? parseByline(draft.byline) : [])
-      .map((c) => ({ ...c, name: cleanText(c.name) }))
-      .filter((c) => c.name),
-    tags: [...new Set(draft.tags.map(cleanText).filter(Boolean))],
+      .map((c) => ({ ...c, name: cleanText(c.name).slice(0, LIMITS.name) }))
+      .filter((c) => c.name)
+      .slice(0, LIMITS.contributors),
+    tags: [...new Set(draft.tags.map((t) => cleanText(t).slice(0, LIMITS.tag)).filter(Boolean))].slice(0, LIMITS.tags),
     contentHash: contentHash(headline, body),
     ingestedAt: now.toISOString(),
   };

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type StorylineApp } from '../../src/server/app.ts';
-import { normaliseDraft } from '../../src/ingest/normalise.ts';
+import { LIMITS, normaliseDraft } from '../../src/ingest/normalise.ts';
 import { createPipeline } from '../../src/ingest/stages.ts';
 import { draft, tempStore } from '../helpers.ts';
 
@@ -56,5 +56,16 @@ describe('stored HTML is sanitised at ingest', () => {
     expect(a.bodyHtml).not.toMatch(/script|onclick|javascript:|iframe|svg|style=|onload/i);
     expect(a.bodyHtml).toContain('href="https://harbourherald.example/rel"');
     expect(normaliseDraft(draft({ bodyHtml: '<script>only()</script>' })).bodyHtml).toBeUndefined();
+  });
+});
+
+describe('untrusted lists are capped at ingest', () => {
+  it('keeps at most LIMITS.tags tags and LIMITS.contributors contributors, each name cut to its limit', () => {
+    const many = Array.from({ length: 5_000 }, (_, i) => `Tag ${i} ${'x'.repeat(500)}`);
+    const a = normaliseDraft(draft({ tags: many, contributors: many.map((name) => ({ name })) }));
+    expect(a.tags).toHaveLength(LIMITS.tags);
+    expect(a.contributors).toHaveLength(LIMITS.contributors);
+    expect(Math.max(...a.tags.map((t) => t.length))).toBe(LIMITS.tag);
+    expect(Math.max(...a.contributors.map((c) => c.name.length))).toBe(LIMITS.name);
   });
 });
