@@ -106,9 +106,9 @@ const PLACE_HEADS = new Set(`Street St Road Rd Avenue Ave Boulevard Blvd Square 
 Tunnel River Lake Mountain Mountains Hills Hill Valley Bay Sea Ocean Gulf Island Islands Isle Peninsula Coast Beach Park
 Canyon Desert Forest Glacier Falls Strait Channel Harbor Harbour County Province Region District Territory Village City
 Town Airport Station Pier Prefecture Oblast Towers Tower Stadium Arena Plaza Corridor Reef Delta Basin Heights Springs
-Creek Point Cape Bivvy`.split(/\s+/));
+Creek Point Cape Bivvy Wharf Quay Marsh Moor`.split(/\s+/));
 /** First words that make a span a place ("Mount Sefton", "Gulf of Aden", "Stade de Suisse"). */
-const PLACE_FIRST = new Set(`Mount Mt Lake Fort Port Cape Isle Gulf Sea Bay Stade Lac Rio Camp Sierra Santa San Los Las`.split(/\s+/));
+const PLACE_FIRST = new Set(`Mount Mt Lake Fort Port Cape Isle Gulf Sea Bay Stade Lac Rio Camp Sierra Santa San Los Las River Upper Lower`.split(/\s+/));
 /** First words of sports clubs' names ("Sporting Aldeira", "Real Betis", "Dynamo Kyiv"): organisations. */
 const ORG_FIRST = new Set(`Sporting Athletic Atletico Atlético Dynamo Dinamo Olympique Racing Real`.split(/\s+/));
 const COMPASS = new Set(`north south east west northern southern eastern western central northeast northwest southeast
@@ -325,8 +325,10 @@ function findSpans(toks: Tok[]): [number, number][] {
 /**
  * Split a span where it holds two names: at a title inside it ("Qeshm Governor Mehdi Irannejad"), and
  * at "of" before a known place when the words before are not an "X of Y" name ("Xi Jinping of China",
- * but "Gulf of Aden", "Ministry of Defence" stay whole), or after a titled name ("Professor Ewan Stroud
- * of Kestrelford University").
+ * but "Gulf of Aden", "Ministry of Defence" stay whole), after a titled name ("Professor Ewan Stroud
+ * of Kestrelford University"), or between a name of two words or more with no organisation word and an
+ * organisation's name of two words or more ("Anika Sørensen of Tidewell Security"; but "Joint Chiefs of
+ * Staff").
  */
 function pushSplit(toks: Tok[], a: number, b: number, spans: [number, number][]): void {
   for (let k = a + 1; k < b - 1; k++) {
@@ -337,7 +339,8 @@ function pushSplit(toks: Tok[], a: number, b: number, spans: [number, number][])
       return;
     }
     if (t.lower === 'of' && !ORG_OF_HEADS.has(toks[k - 1]!.text) && !ORG_OF_HEADS.has(toks[a]!.text) && !PLACE_FIRST.has(toks[a]!.text)
-      && (lexOf(spanKey(toks, k + 1, b))?.type === 'place' || (TITLES.has(toks[a]!.lower) && k - a > 2)) && !lexOf(spanKey(toks, a, b))) {
+      && (lexOf(spanKey(toks, k + 1, b))?.type === 'place' || (TITLES.has(toks[a]!.lower) && k - a > 2) || (k - a > 1 && b - k > 2 && ORG_HEADS.has(toks[b - 1]!.text) && !toks.slice(a, k).some((w) => ORG_HEADS.has(w.text) || ORG_OF_HEADS.has(w.text))))
+      && !lexOf(spanKey(toks, a, b))) {
       spans.push([a, k], [k + 1, b]);
       return;
     }
@@ -475,6 +478,8 @@ function classifySpan(toks: Tok[], a: number, b: number, cx: Context): Occurrenc
   const p2 = p1 ? prevTok(toks, a - 1) : undefined;
   // Ticker symbols: "(nasdaq: MSFT".
   if (p1?.text === ':' && p2 && /^(nasdaq|nyse|lse|tsx|ftse)$/i.test(p2.text)) return null;
+  // The plural of a role or unit acronym ("MPs", "Opposition MPs", "CEOs") is no name either.
+  if (/^\p{Lu}{2,}s$/u.test(last.text) && NON_ENTITY_ACRONYMS.has(last.text.slice(0, -1))) return null;
 
   const lex = lexOf(key);
   if (lex) return { ...occ, type: lex.type, score: 3, canonical: lex.canonical };

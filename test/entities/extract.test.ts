@@ -51,6 +51,22 @@ describe('titles', () => {
     expect(names(ms, 'person')).toEqual([]);
   });
 
+  it('types wharves, marshes and rivers places, and firms named Brothers, Estates, Security or Bio organisations', () => {
+    const ms = one('Storks returned to Ellery Marsh near Canal Wharf on the River Tessel, Corlett Brothers and Thornbury Estates said, as did Tidewell Security and Veridian Bio.');
+    expect(names(ms, 'place').sort()).toEqual(['Canal Wharf', 'Ellery Marsh', 'River Tessel']);
+    expect(names(ms, 'organisation').sort()).toEqual(['Corlett Brothers', 'Thornbury Estates', 'Tidewell Security', 'Veridian Bio']);
+    expect(names(ms, 'person')).toEqual([]);
+  });
+
+  it('splits "Name of Organisation" after a quote, but keeps "Joint Chiefs of Staff" whole', () => {
+    const ms = one('"They are patient," said Anika Sørensen of Tidewell Security. The Joint Chiefs of Staff met on Monday.');
+    expect(names(ms, 'organisation').sort()).toEqual(['Joint Chiefs of Staff', 'Tidewell Security']);
+  });
+
+  it('takes the plural of a role acronym for no name: "MPs", "Opposition MPs", "CEOs"', () => {
+    expect(one('The governor told MPs that the CEOs of both banks agreed. Opposition MPs said Nato was silent.').map((m) => m.name)).toEqual(['Nato']);
+  });
+
   it('reads a lower-case title with an apposition: "foreign minister, Sergey Lavrov"', () => {
     const ms = one('The talks stalled after the Russian foreign minister, Sergey Lavrov, left early, and the US secretary of state, Antony Blinken, flew home.');
     expect(find(ms, 'Sergey Lavrov')?.type).toBe('person');
