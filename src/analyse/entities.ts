@@ -525,6 +525,9 @@ function classifySpan(toks: Tok[], a: number, b: number, cx: Context): Occurrenc
   }
   if (PLACE_NOUNS.has(nextWord) && !last.poss) return { ...occ, type: 'place', score: 1 };
   if (appositiveAge || appositiveWho) return { ...occ, type: 'person', score: 2 };
+  // '"...," said Anika Sørensen': a full name of two or three words right after a verb of saying (not
+  // "told", which is followed by whom: "told Le Monde").
+  if (!single && words.length <= 3 && p1 !== undefined && SAID.has(p1.lower) && p1.lower !== 'told' && !first.upper) return { ...occ, type: 'person', score: 2 };
   if ((saidAfter || passiveAfter) && !theBefore && !first.upper) return { ...occ, type: 'person', score: single ? 1 : 2 };
   if (saidAfter && theBefore) return { ...occ, type: 'organisation', score: 1 };
   if (p1 && PLACE_PREPS.has(p1.lower)) return { ...occ, type: 'place', score: 1 };

@@ -63,6 +63,12 @@ describe('titles', () => {
     expect(names(ms, 'organisation').sort()).toEqual(['Joint Chiefs of Staff', 'Tidewell Security']);
   });
 
+  it('types a full name right after a verb of saying a person, but not one after "told"', () => {
+    const ms = one('"Rates can stop the bleeding," said Nadia Ferro of Corlett Brothers. "No," added Tariq Moen. The minister told Le Monde.');
+    expect(names(ms, 'person').sort()).toEqual(['Nadia Ferro', 'Tariq Moen']);
+    expect(names(ms, 'person')).not.toContain('Le Monde');
+  });
+
   it('takes the plural of a role acronym for no name: "MPs", "Opposition MPs", "CEOs"', () => {
     expect(one('The governor told MPs that the CEOs of both banks agreed. Opposition MPs said Nato was silent.').map((m) => m.name)).toEqual(['Nato']);
   });
