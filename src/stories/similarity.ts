@@ -73,10 +73,14 @@ export function dot(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, numbe
   return s;
 }
 
-/** The n largest entries of a vector (by weight × rank(term), default the weight itself). */
+/**
+ * The n largest entries of a vector (by weight × rank(term), default the weight itself); ties go to the
+ * smaller key, so the result does not depend on the order the vector was built in (PostgreSQL's jsonb
+ * gives a stored story state back with its keys reordered; SQLite keeps them as written).
+ */
 export function top(v: ReadonlyMap<string, number>, n: number, rank: IdfFn = () => 1): Vector {
   if (v.size <= n) return new Map(v);
-  return new Map([...v].map(([k, x]) => [k, x, x * rank(k)] as const).sort((a, b) => b[2] - a[2]).slice(0, n).map(([k, x]) => [k, x]));
+  return new Map([...v].map(([k, x]) => [k, x, x * rank(k)] as const).sort((a, b) => b[2] - a[2] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).slice(0, n).map(([k, x]) => [k, x]));
 }
 
 /** Days between a time and a [first, last] interval (0 inside it); undefined unless both are known. */

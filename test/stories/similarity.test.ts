@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { articleFeatures, headlineKeys, nameTokens } from '../../src/stories/features.ts';
-import { combine, gapDays, DAY_MS, unit, type SimilarityConfig } from '../../src/stories/similarity.ts';
+import { combine, gapDays, DAY_MS, top, unit, type SimilarityConfig } from '../../src/stories/similarity.ts';
 import { normaliseDraft } from '../../src/ingest/normalise.ts';
 import { draft } from '../helpers.ts';
 
@@ -42,6 +42,15 @@ describe('story similarity', () => {
     expect(withMentions.nameTypes?.get('joe biden')).toBe('person');
     const fromText = articleFeatures(article);
     expect([...fromText.names.keys()]).toEqual(expect.arrayContaining(['biden', 'olaf', 'scholz', 'berlin']));
+  });
+});
+
+describe('top', () => {
+  it('keeps the same entries whatever order the vector was built in (PostgreSQL jsonb reorders keys)', () => {
+    const entries: [string, number][] = [['quake', 2], ['qeshm', 1], ['iran', 1], ['island', 1], ['oman', 0.5]];
+    const kept = (order: [string, number][]) => [...top(new Map(order), 3).keys()].sort();
+    expect(kept(entries)).toEqual(['iran', 'island', 'quake']);
+    expect(kept([...entries].reverse())).toEqual(['iran', 'island', 'quake']);
   });
 });
 
