@@ -21,6 +21,11 @@ export function bylineIsPublisher(article: Pick<Article, 'byline' | 'contributor
   return article.byline?.trim().toLowerCase() === publisher;
 }
 
+/** The byline to print beside the publisher: none when it only repeats the publisher's name. */
+export function shownBylineOf(article: Pick<Article, 'byline' | 'contributors' | 'publisher'>): string | undefined {
+  return bylineIsPublisher(article) ? undefined : bylineOf(article);
+}
+
 /** The surface forms an entity was written as, other than its name (the stored aliases include the name). */
 export function aliasesOf(entity: { name: string; aliases: readonly string[] }): string[] {
   return entity.aliases.filter((a) => a !== entity.name);

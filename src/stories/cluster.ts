@@ -235,8 +235,8 @@ export class StoryClusterer {
       if (!best || over > best.over) best = { state, score, over };
     }
 
-    const clears = best && best.over >= 0;
-    const byHeadline = clears ? undefined : await this.headlineMatch(tx, f, states, w);
+    const joined = best && best.over >= 0 ? best : undefined;
+    const byHeadline = joined ? undefined : await this.headlineMatch(tx, f, states, w);
 
     const member: StoryMember = {
       articleId: f.id,
@@ -250,11 +250,11 @@ export class StoryClusterer {
     const now = await tx.stories.latestActivity();
     let state: StoryState;
     let created = false;
-    if (best && clears) {
-      state = best.state;
-      member.similarity = best.score.score;
+    if (joined) {
+      state = joined.state;
+      member.similarity = joined.score.score;
       state.joins.n += 1;
-      state.joins.sum += best.score.score;
+      state.joins.sum += joined.score.score;
     } else if (byHeadline) {
       // No join score: a join on the headline says nothing of how tightly the story's texts hang together.
       state = byHeadline;

@@ -9,7 +9,7 @@ import { InputError } from '../../errors.ts';
 import { openStore } from '../../store/open.ts';
 import { isDay } from '../../store/search.ts';
 import { SEARCH_LIMITS, SiteData, storeHooks, type SearchData, type SearchParams } from '../../server/data.ts';
-import { bylineIsPublisher, bylineOf, dayOf, highlightedText } from '../../format.ts';
+import { dayOf, highlightedText, shownBylineOf } from '../../format.ts';
 import { CliError, printJson, printLine } from '../output.ts';
 import { entityTypeOption, wholeNumber } from '../options.ts';
 
@@ -49,7 +49,7 @@ function printResults(results: SearchData, bold: boolean): void {
     return;
   }
   for (const hit of results.items) {
-    const meta = [dayOf(hit.publishedAt), hit.publisher, !bylineIsPublisher(hit) && bylineOf(hit), `id ${hit.id}`].filter(Boolean).join(' | ');
+    const meta = [dayOf(hit.publishedAt), hit.publisher, shownBylineOf(hit), `id ${hit.id}`].filter(Boolean).join(' | ');
     printLine(plain(hit.headlineHtml, bold) || hit.headline);
     printLine(`  ${meta}`);
     const snippet = plain(hit.snippetHtml, bold) || hit.standfirst;

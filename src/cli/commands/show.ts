@@ -4,7 +4,7 @@ import type { Article, Mention } from '../../model.ts';
 import type { Store } from '../../store/store.ts';
 import { normaliseUrl } from '../../ingest/url.ts';
 import { openStore } from '../../store/open.ts';
-import { bylineIsPublisher, bylineOf } from '../../format.ts';
+import { shownBylineOf } from '../../format.ts';
 import { CliError, printJson, printLine } from '../output.ts';
 
 /** Finds an article by id, by URL, or by canonical URL. */
@@ -24,7 +24,7 @@ function printArticle(a: Article, entities: { name: string; type: string; count:
   printLine(a.headline);
   if (a.standfirst) printLine(a.standfirst);
   printLine();
-  const meta = [!bylineIsPublisher(a) && bylineOf(a), a.publisher, a.publishedAt, a.section].filter(Boolean).join(' | ');
+  const meta = [shownBylineOf(a), a.publisher, a.publishedAt, a.section].filter(Boolean).join(' | ');
   if (meta) printLine(meta);
   const named = entities.filter((e) => e.type !== 'contributor');
   if (named.length) printLine(`Entities: ${named.map((e) => `${e.name} (${e.type}, ${e.count})`).join(', ')}`);
