@@ -161,3 +161,30 @@ export function dateInPath(path: string | undefined): string | undefined {
   const mo = /^\d+$/.test(mon!) ? Number(mon) - 1 : month(mon!);
   return fromUtcParts(Number(year), mo, Number(day));
 }
+
+/**
+ * Words that may stand before a page's dateline ("Updated:", "Last updated on", "Posted", "Published
+ * on:", "Article posted on"), and a time of day that may stand before its date ("13:26 14/09/2013").
+ */
+const DATELINE_LABEL = /^(?:(?:last|updated?|posted|published|article|on|at)\b[\s:,-]*)*(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?\s?m\.?)?\s*)?$/i;
+/** Relative dates refer to a day the text does not name; an archive must not read them as the import day. */
+const RELATIVE = /\b(?:ago|last|next|yesterday|today|tonight|tomorrow|this)\b/i;
+
+/**
+ * The day a text opens with, as pages crawled without date metadata often carry it as their first
+ * line ("Updated: November 11, 2011 20:09 IST", "Friday, November 11, 2011", "Last updated 13:26
+ * 14/09/2013", "11/28/05"): 12:00 UTC of that day, or undefined. Only a date at the very start (after
+ * at most a label such as "Updated:" and a time), with its year written, so a date mentioned in the
+ * story ("the 2005 rampage", "on Saturday") is never read as the day of publication. The time is left
+ * out: datelines name their zones loosely ("IST", "ET"), and a wrong zone moves the day.
+ */
+export function datelineOf(text: string | undefined): string | undefined {
+  if (!text) return undefined;
+  const head = text.replace(/[\s\u00a0]+/g, ' ').trimStart().slice(0, 80);
+  const found = chrono.parse(head, { instant: new Date(Date.UTC(2000, 0, 1)), timezone: 0 })[0];
+  if (!found || !DATELINE_LABEL.test(head.slice(0, found.index)) || RELATIVE.test(found.text)) return undefined;
+  const c = found.start;
+  // The year must be written (two or four digits), not guessed from the reference instant.
+  if (!/\b(?:\d{2}|\d{4})\b/.test(found.text.replace(/\d{1,2}[:.]\d{2}/g, '')) || !c.isCertain('year') || !c.isCertain('month') || !c.isCertain('day')) return undefined;
+  return fromUtcParts(c.get('year')!, c.get('month')! - 1, c.get('day')!);
+}

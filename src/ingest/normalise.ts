@@ -5,7 +5,7 @@ import { InputError } from '../errors.ts';
 import { cleanText, sanitiseArticleHtml } from './html-text.ts';
 import { normaliseUrl } from './url.ts';
 import { parseByline } from './byline.ts';
-import { dateInPath } from './dates.ts';
+import { dateInPath, datelineOf } from './dates.ts';
 
 /** Caps that keep one hostile item from bloating the archive. */
 export const LIMITS = { headline: 1_000, standfirst: 5_000, paragraphs: 2_000, paragraph: 50_000, body: 1_000_000, tags: 100, tag: 200, contributors: 50, name: 200 };
@@ -65,8 +65,9 @@ export function normaliseDraft(input: ArticleDraftInput, now: Date = new Date(),
     ...draft,
     id: articleId(key),
     // An article without a date of its own is dated by the day its address names, else by the day the
-    // name of its file names (pathDate): after the id, which stays what the page itself says.
-    publishedAt: draft.publishedAt ?? dateInPath(canonicalUrl) ?? dateInPath(draft.url) ?? pathDate,
+    // name of its file names (pathDate), else by the dateline its headline or text opens with: after
+    // the id, which stays what the page itself says.
+    publishedAt: draft.publishedAt ?? dateInPath(canonicalUrl) ?? dateInPath(draft.url) ?? pathDate ?? datelineOf(headline) ?? datelineOf(body[0]),
     url: draft.url,
     canonicalUrl,
     headline,

@@ -71,6 +71,18 @@ describe('Pipeline', () => {
     expect((await store.articles.get(ownDate.ok ? ownDate.id : ''))?.publishedAt).toBe('2021-12-01T08:00:00.000Z');
   });
 
+  it('dates an article with no date and no dated address by the dateline its text opens with, never by a date inside a sentence', async () => {
+    const p = new Pipeline(store);
+    const crawled = await p.ingestDraft(draft({ publishedAt: undefined, url: 'https://news.example/world/quake', headline: 'Aftershocks jolt island', body: ['Last updated 13:26 14/09/2013 The sixth aftershock shook the island overnight, and ferries stayed in port.'] }), 'a');
+    expect((await store.articles.get(crawled.ok ? crawled.id : ''))?.publishedAt).toBe('2013-09-14T12:00:00.000Z');
+    const headlineOnly = await p.ingestDraft(draft({ publishedAt: undefined, url: undefined, headline: 'Friday, November 11, 2011', body: ['Naval patrol foils an attack on five merchant ships in the gulf before dawn.'] }), 'b');
+    expect((await store.articles.get(headlineOnly.ok ? headlineOnly.id : ''))?.publishedAt).toBe('2011-11-11T12:00:00.000Z');
+    const mention = await p.ingestDraft(draft({ publishedAt: undefined, url: undefined, headline: 'Killer sentenced', body: ['A judge sentenced him on Saturday for his 2005 rampage at the courthouse, on 3 May 2005 by most accounts.'] }), 'c');
+    expect((await store.articles.get(mention.ok ? mention.id : ''))?.publishedAt).toBeUndefined();
+    const metadata = await p.ingestDraft(draft({ publishedAt: '2013-09-20T08:00:00.000Z', headline: 'Ferries resume', body: ['Posted: Sep 14, 2013 Ferries resumed their crossings once the aftershocks stopped.'] }), 'd');
+    expect((await store.articles.get(metadata.ok ? metadata.id : ''))?.publishedAt).toBe('2013-09-20T08:00:00.000Z');
+  });
+
   it('replaces an article when a changed version arrives at the same canonical URL', async () => {
     const p = new Pipeline(store);
     const first = await p.ingestDraft(draft({ url: 'https://harbourherald.example/news/waterfront-vote?utm_source=x' }), 'a');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { IsoTime } from '../../src/model.ts';
-import { dateInPath, toIsoUtc } from '../../src/ingest/dates.ts';
+import { dateInPath, datelineOf, toIsoUtc } from '../../src/ingest/dates.ts';
 
 describe('toIsoUtc', () => {
   it.each([
@@ -66,5 +66,32 @@ describe('dateInPath', () => {
     [undefined],
   ])('%s names no day', (path) => {
     expect(dateInPath(path)).toBeUndefined();
+  });
+});
+
+describe('datelineOf', () => {
+  it.each([
+    ['Updated: November 11, 2011 20:09 IST', '2011-11-11T12:00:00.000Z'],
+    ['Friday, November 11, 2011', '2011-11-11T12:00:00.000Z'],
+    ['Last updated 13:26 14/09/2013 A 36-year-old Australian climber is dead', '2013-09-14T12:00:00.000Z'],
+    ['11/28/05 Aftershocks jolt the island', '2005-11-28T12:00:00.000Z'],
+    ['Posted: Nov 27, 2005 8:20 AM ET Last Updated: Nov 27, 2005 8:10 PM ET', '2005-11-27T12:00:00.000Z'],
+    ['Published: 09th June 2013 A MAN was last night being questioned', '2013-06-09T12:00:00.000Z'],
+    ['12 January 2010 @ 09:29 pm', '2010-01-12T12:00:00.000Z'],
+  ])('%s opens with %s', (text, iso) => {
+    expect(datelineOf(text)).toBe(iso);
+  });
+
+  it.each([
+    ['A judge sentenced Brian Nichols for his deadly 2005 rampage at Fulton Courthouse.'],
+    ['Last year, on 3 May 2012, the council met.'],
+    ['Mumbai, Nov 11 - Indian Navy patrolling the gulf'],
+    ['The man arrested last night on charges of murder'],
+    ['Updated Saturday at 8:28 PM'],
+    ['Posted on February 31, 2012'],
+    [''],
+    [undefined],
+  ])('%s opens with no dateline', (text) => {
+    expect(datelineOf(text)).toBeUndefined();
   });
 });
