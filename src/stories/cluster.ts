@@ -107,10 +107,11 @@ function dfKeysOfName(key: string): string[] {
 }
 
 /**
- * Document frequencies read from the store, kept per term repository with the archive size they were
- * read at and reused while the archive has grown by less than DF_STALENESS of its size: an idf that
- * much out of date moves no decision, and comparing a story reads the df of every centroid term.
- * Only a cache (nothing another process needs); small archives are always read fresh.
+ * Document frequencies read from the store, kept per open store (its cacheScope, the same on both
+ * backends across transactions) with the archive size they were read at, and reused while the archive
+ * has grown by less than DF_STALENESS of its size: an idf that much out of date moves no decision, and
+ * comparing a story reads the df of every centroid term. Only a cache (nothing another process needs);
+ * small archives are always read fresh.
  */
 const DF_STALENESS = 0.02;
 const DF_CACHE_MAX = 500_000;
@@ -135,8 +136,8 @@ class Weights {
     private readonly store: Store,
     private n: number,
   ) {
-    let cache = dfCaches.get(store.terms);
-    if (!cache) dfCaches.set(store.terms, (cache = new Map()));
+    let cache = dfCaches.get(store.cacheScope);
+    if (!cache) dfCaches.set(store.cacheScope, (cache = new Map()));
     this.cache = cache;
   }
 

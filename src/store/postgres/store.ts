@@ -46,6 +46,10 @@ export class PostgresStore implements Store {
    */
   readonly groupCommit = 16;
   readonly kind = 'postgres' as const;
+  /** The related working set is already shared by the store and every transaction's view of it. */
+  get cacheScope(): object {
+    return this.workingSet;
+  }
   readonly articles: PgArticles;
   readonly terms: PgTerms;
   readonly subscriptions: PgSubscriptions;

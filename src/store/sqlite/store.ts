@@ -45,6 +45,8 @@ const CONSISTENCY_CHECKS: { name: string; sql: string }[] = [
 export class SqliteStore implements Store {
   readonly groupCommit = 64;
   readonly kind = 'sqlite' as const;
+  /** Every transaction runs on this store itself. */
+  readonly cacheScope: object = this;
   readonly articles: SqliteArticles;
   readonly terms: SqliteTerms;
   readonly subscriptions: SqliteSubscriptions;
