@@ -162,18 +162,17 @@ export function dateInPath(path: string | undefined): string | undefined {
   return fromUtcParts(Number(year), mo, Number(day));
 }
 
-/**
- * Words that may stand before a page's dateline ("Updated:", "Last updated on", "Posted", "Published
- * on:", "Article posted on"), and a time of day that may stand before its date ("13:26 14/09/2013").
- */
-const DATELINE_LABEL = /^(?:(?:last|updated?|posted|published|article|on|at)\b[\s:,-]*)*(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?\s?m\.?)?\s*)?$/i;
-/** Relative dates refer to a day the text does not name; an archive must not read them as the import day. */
-const RELATIVE = /\b(?:ago|last|next|yesterday|today|tonight|tomorrow|this)\b/i;
+/** Words that may stand before a page's dateline: "Updated:", "Last updated on", "Published on:", "Article posted on". */
+const LABEL = String.raw`(?:(?:last|updated?|posted|published|article|on|at)\b[\s:,-]*)*`;
+/** What may stand before the date that chrono finds: a label, and a time of day ("13:26 14/09/2013"). */
+const DATELINE_PREFIX = new RegExp(String.raw`^${LABEL}(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?\s?m\.?)?\s*)?$`, 'i');
 /**
  * What a dateline's first word can be, after its label: a weekday, a month or a digit. chrono takes about
  * a millisecond a text, so texts that open otherwise ("The Indian navy…", most of them) never reach it.
  */
-const DATELINE_START = /^(?:(?:last|updated?|posted|published|article|on|at)\b[\s:,-]*)*(?:\d|(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)/i;
+const DATELINE_START = new RegExp(String.raw`^${LABEL}(?:\d|(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)`, 'i');
+/** Relative dates refer to a day the text does not name; an archive must not read them as the import day. */
+const RELATIVE = /\b(?:ago|last|next|yesterday|today|tonight|tomorrow|this)\b/i;
 
 /**
  * The day a text opens with, as pages crawled without date metadata often carry it as their first
@@ -188,7 +187,7 @@ export function datelineOf(text: string | undefined): string | undefined {
   const head = text.slice(0, 160).replace(/[\s\u00a0]+/g, ' ').trimStart().slice(0, 80);
   if (!DATELINE_START.test(head)) return undefined;
   const found = chrono.parse(head, { instant: new Date(Date.UTC(2000, 0, 1)), timezone: 0 })[0];
-  if (!found || !DATELINE_LABEL.test(head.slice(0, found.index)) || RELATIVE.test(found.text)) return undefined;
+  if (!found || !DATELINE_PREFIX.test(head.slice(0, found.index)) || RELATIVE.test(found.text)) return undefined;
   const c = found.start;
   // The year must be written (two or four digits), not guessed from the reference instant.
   if (!/\b(?:\d{2}|\d{4})\b/.test(found.text.replace(/\d{1,2}[:.]\d{2}/g, '')) || !c.isCertain('year') || !c.isCertain('month') || !c.isCertain('day')) return undefined;
