@@ -120,7 +120,7 @@ export async function findCandidates(
     .sort((a, b) => entityFrequency.get(a.key)! - entityFrequency.get(b.key)! || a.key.localeCompare(b.key))
     .slice(0, RELATED.entityQueryKeys)
     .map((e) => e.key);
-  for (const id of await index.articlesWith(rare, RELATED.entityCandidates + 1)) if (id !== article.id) ids.add(id);
+  for (const id of await index.articlesWith(rare, RELATED.entityCandidates + 1, RELATED.entityArticlesPerKey)) if (id !== article.id) ids.add(id);
   return [...ids];
 }
 

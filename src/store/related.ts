@@ -25,8 +25,11 @@ export interface EntityIndex {
   of(articleIds: readonly string[]): Promise<Map<string, EntityRef[]>>;
   /** Number of articles mentioning each key (0 when unseen). */
   frequencies(keys: readonly string[]): Promise<Map<string, number>>;
-  /** Articles mentioning any of the keys (most shared keys first), at most `limit`. */
-  articlesWith(keys: readonly string[], limit: number): Promise<string[]>;
+  /**
+   * Articles mentioning any of the keys (most shared keys first, ties by id), at most `limit`, reading at
+   * most `perKey` articles of each key (the first by id): the cost stays bounded when a key is common.
+   */
+  articlesWith(keys: readonly string[], limit: number, perKey: number): Promise<string[]>;
 }
 
 /**

@@ -75,6 +75,23 @@ for (const backend of backends) {
       await store.related.remove(ids[1]!);
       expect((await store.related.similarByTerms([{ term: shared, weight: 1 }], 200, 10)).map((c) => c.id)).toEqual([ids[0]]);
     });
+    it('finds the articles sharing most of the given entities, reading at most perKey articles of each', async () => {
+      const ids = [await ingest(volcano.first()), await ingest(volcano.followUp()), await ingest(transfer()), await ingest(budget('2026-03-02T11:00:00.000Z'))];
+      const sorted = [...ids].sort();
+      // Every article names 'place:common'; the last two by id also name 'person:rare'.
+      await store.transaction(async (tx) => {
+        for (const id of ids) await tx.related.putEntities(id, [{ key: 'place:common', name: 'Common' }, ...(sorted.indexOf(id) >= 2 ? [{ key: 'person:rare', name: 'Rare' }] : [])]);
+      });
+      const index = store.related.entities;
+      expect(await index.articlesWith(['place:common', 'person:rare'], 10, 10)).toEqual([sorted[2], sorted[3], sorted[0], sorted[1]]);
+      expect(await index.articlesWith(['place:common', 'person:rare'], 3, 10)).toEqual([sorted[2], sorted[3], sorted[0]]);
+      // Two articles read of the common place (the first two by id), both of the rare person.
+      expect(await index.articlesWith(['place:common', 'person:rare'], 10, 2)).toEqual(sorted);
+      expect(await index.articlesWith(['place:common'], 10, 1)).toEqual([sorted[0]]);
+      expect(await index.articlesWith(['place:common', 'place:common'], 10, 10)).toEqual(sorted);
+      expect(await index.articlesWith([], 10, 10)).toEqual([]);
+    });
+
     it('reads the head of candidate lists: the best non-twin entries and every twin, best first', async () => {
       const [a, b, c, d, e] = [await ingest(volcano.first()), await ingest(volcano.followUp()), await ingest(transfer()), await ingest(budget('2026-03-02T11:00:00.000Z')), await ingest(budget('2026-03-09T11:00:00.000Z'))];
       const reasons = { entities: [], terms: [], sameStory: false };

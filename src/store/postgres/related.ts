@@ -206,12 +206,13 @@ class PgEntityIndex implements EntityIndex {
     return out;
   }
 
-  async articlesWith(keys: readonly string[], limit: number): Promise<string[]> {
+  async articlesWith(keys: readonly string[], limit: number, perKey: number): Promise<string[]> {
     if (!keys.length || limit <= 0) return [];
     const { rows } = await this.db.query<{ article_id: string }>(
-      `SELECT article_id FROM related_entities WHERE entity = ANY($1)
-       GROUP BY article_id ORDER BY count(*) DESC, article_id LIMIT $2`,
-      [keys, limit],
+      `SELECT x.article_id FROM (SELECT DISTINCT unnest($1::text[]) AS entity) AS k
+       CROSS JOIN LATERAL (SELECT article_id FROM related_entities r WHERE r.entity = k.entity ORDER BY article_id LIMIT $3) AS x
+       GROUP BY x.article_id ORDER BY count(*) DESC, x.article_id COLLATE "C" LIMIT $2`,
+      [keys, limit, perKey],
     );
     return rows.map((r) => r.article_id);
   }

@@ -173,8 +173,8 @@ class SqliteEntityIndex implements EntityIndex {
     this.stmt = {
       of: db.prepare('SELECT article_id, entity, name FROM related_entities WHERE article_id IN (SELECT value FROM json_each(?))'),
       freq: db.prepare('SELECT entity, n FROM related_entity_df WHERE entity IN (SELECT value FROM json_each(?))'),
-      with: db.prepare(`SELECT article_id FROM related_entities WHERE entity IN (SELECT value FROM json_each(?))
-          GROUP BY article_id ORDER BY count(*) DESC, article_id LIMIT ?`),
+      // SQLite has no LATERAL join: one bounded read per key, counted in JavaScript (a handful of keys).
+      with: db.prepare('SELECT article_id FROM related_entities WHERE entity = ? ORDER BY article_id LIMIT ?').pluck(),
     };
   }
 
@@ -196,9 +196,14 @@ class SqliteEntityIndex implements EntityIndex {
     return out;
   }
 
-  async articlesWith(keys: readonly string[], limit: number): Promise<string[]> {
+  async articlesWith(keys: readonly string[], limit: number, perKey: number): Promise<string[]> {
     if (!keys.length || limit <= 0) return [];
-    return (this.stmt.with.all(JSON.stringify(keys), limit) as { article_id: string }[]).map((r) => r.article_id);
+    const shared = new Map<string, number>();
+    for (const key of new Set(keys)) for (const id of this.stmt.with.all(key, perKey) as string[]) shared.set(id, (shared.get(id) ?? 0) + 1);
+    return [...shared]
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+      .slice(0, limit)
+      .map(([id]) => id);
   }
 }
 
