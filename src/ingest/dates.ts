@@ -107,17 +107,27 @@ function fastPath(s: string): string | undefined | null {
   return null; // no fast path matched
 }
 
+/** chrono's first reading of a text, against a fixed instant in UTC (never the day of import). */
+function chronoRead(text: string): chrono.ParsedResult | undefined {
+  return chrono.parse(text, { instant: new Date(Date.UTC(2000, 0, 1)), timezone: 0 })[0];
+}
+
+/** The year, month (0-11) and day chrono read, when it is certain of all three; else undefined. */
+function certainDay(c: chrono.ParsedComponents): [number, number, number] | undefined {
+  if (!c.isCertain('year') || !c.isCertain('month') || !c.isCertain('day')) return undefined;
+  return [c.get('year')!, c.get('month')! - 1, c.get('day')!];
+}
+
 function chronoFallback(s: string): string | undefined {
-  const result = chrono.parse(s, { instant: new Date(Date.UTC(2000, 0, 1)), timezone: 0 })[0];
+  const result = chronoRead(s);
   // Only absolute dates: the text chrono read must carry a four-digit year.
   if (!result || !/\d{4}/.test(result.text)) return undefined;
   const c = result.start;
-  if (!c.isCertain('year') || !c.isCertain('month') || !c.isCertain('day')) return undefined;
+  const day = certainDay(c);
+  if (!day) return undefined;
   // The matched date must be most of the string, not a date mentioned inside a sentence.
   if (result.text.length < s.replace(/\s+/g, ' ').length * 0.6) return undefined;
-  const y = c.get('year')!;
-  const mo = c.get('month')! - 1;
-  const d = c.get('day')!;
+  const [y, mo, d] = day;
   if (!c.isCertain('hour')) return fromUtcParts(y, mo, d);
   const offset = c.get('timezoneOffset') ?? 0;
   return fromUtcParts(y, mo, d, c.get('hour') ?? 12, c.get('minute') ?? 0, c.get('second') ?? 0, 0, offset);
@@ -186,10 +196,9 @@ export function datelineOf(text: string | undefined): string | undefined {
   if (!text) return undefined;
   const head = text.slice(0, 160).replace(/[\s\u00a0]+/g, ' ').trimStart().slice(0, 80);
   if (!DATELINE_START.test(head)) return undefined;
-  const found = chrono.parse(head, { instant: new Date(Date.UTC(2000, 0, 1)), timezone: 0 })[0];
+  const found = chronoRead(head);
   if (!found || !DATELINE_PREFIX.test(head.slice(0, found.index)) || RELATIVE.test(found.text)) return undefined;
-  const c = found.start;
   // The year must be written (two or four digits), not guessed from the reference instant.
-  if (!/\b(?:\d{2}|\d{4})\b/.test(found.text.replace(/\d{1,2}[:.]\d{2}/g, '')) || !c.isCertain('year') || !c.isCertain('month') || !c.isCertain('day')) return undefined;
-  return fromUtcParts(c.get('year')!, c.get('month')! - 1, c.get('day')!);
+  const day = /\b(?:\d{2}|\d{4})\b/.test(found.text.replace(/\d{1,2}[:.]\d{2}/g, '')) ? certainDay(found.start) : undefined;
+  return day && fromUtcParts(...day);
 }

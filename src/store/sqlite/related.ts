@@ -2,7 +2,7 @@
 import type { RailEntry } from '../../model.ts';
 import { RelatedReasonSchema } from '../../model.ts';
 import { NO_REASONS, vectorJson, type CandidateChange, type CandidateEntry, type CandidateHead, type EntityIndex, type EntityRef, type RailHead, type RelatedProfile, type RelatedRepository, type ScoredId, type WeightedTerm } from '../related.ts';
-import { heaviestTerms, sumPostings } from '../postings.ts';
+import { heaviestTerms, rankPostings, sumPostings } from '../postings.ts';
 import { postingsReader } from './postings.ts';
 import { headOf } from '../related-working-set.ts';
 import type { Migration } from '../migrations.ts';
@@ -198,12 +198,9 @@ class SqliteEntityIndex implements EntityIndex {
 
   async articlesWith(keys: readonly string[], limit: number, perKey: number): Promise<string[]> {
     if (!keys.length || limit <= 0) return [];
-    const shared = new Map<string, number>();
-    for (const key of new Set(keys)) for (const id of this.stmt.with.all(key, perKey) as string[]) shared.set(id, (shared.get(id) ?? 0) + 1);
-    return [...shared]
-      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
-      .slice(0, limit)
-      .map(([id]) => id);
+    // Each key read counts one for each of its articles: ranked like postings (most keys first, ties by id).
+    const hits = [...new Set(keys)].flatMap((key) => (this.stmt.with.all(key, perKey) as string[]).map((id) => ({ id, score: 1 })));
+    return rankPostings(hits, limit).map((h) => h.id);
   }
 }
 
