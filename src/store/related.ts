@@ -126,7 +126,7 @@ export interface RelatedRepository {
   similarByTerms(query: readonly WeightedTerm[], perTerm: number, limit: number, excludeId?: string): Promise<ScoredId[]>;
   /** Publication dates (ISO) of the given articles, for those that have one (an indexed column read). */
   publishedAt(articleIds: readonly string[]): Promise<Map<string, string>>;
-  /** Stored profiles of the given articles. They may be shared with the store's working set (see related-working-set.ts): never mutate them. */
+  /** Stored profiles of the given articles. They may be shared with the store's working set (see working-set.ts): never mutate them. */
   profiles(articleIds: readonly string[]): Promise<Map<string, RelatedProfile>>;
   /**
    * Stores a profile and indexes its `indexTerms` heaviest terms as postings for similarByTerms. The

@@ -73,7 +73,7 @@ export const pgRelatedMigrations: Migration[] = [
   {
     // The head of a candidate list (its best non-twin entries) read straight from an index; a stamp per
     // profile, rewritten with it, so parsed profiles could be cached (unused since the store's working
-    // set took over the profile cache: see related-working-set.ts).
+    // set took over the profile cache: see working-set.ts).
     id: '012-related-read-paths',
     sql: `
       CREATE INDEX related_candidates_rank ON related_candidates(article_id, twin, score DESC, related_id);

@@ -17,7 +17,7 @@ import { PgStories, pgStoryMigrations } from './stories.ts';
 import { PgRelated, pgRelatedChecks, pgRelatedMigrations } from './related.ts';
 import { PgEntities, pgEntityChecks, pgEntityMigrations } from './entities.ts';
 import { PgTokens, pgTokenMigrations } from './tokens.ts';
-import { CachedRelated, RelatedWorkingSet } from '../related-working-set.ts';
+import { CachedRelated, CachedTerms, WorkingSet } from '../working-set.ts';
 
 /** Anything that runs a query: the pool, or the client that holds a transaction. */
 export interface Queryable {
@@ -51,7 +51,7 @@ export class PostgresStore implements Store {
     return this.workingSet;
   }
   readonly articles: PgArticles;
-  readonly terms: PgTerms;
+  readonly terms: CachedTerms;
   readonly subscriptions: PgSubscriptions;
   readonly search: PgSearch;
   readonly stories: PgStories;
@@ -64,13 +64,13 @@ export class PostgresStore implements Store {
     private readonly db: Queryable,
     readonly location: string,
     private readonly depth: number,
-    /** Related lists, rails and profiles in memory, shared by the store and every transaction's repositories. */
-    private readonly workingSet: RelatedWorkingSet,
+    /** Related lists, rails, profiles and document frequencies in memory, shared by the store and every transaction's repositories. */
+    private readonly workingSet: WorkingSet,
     /** Of the transaction this store runs (shared by its savepoints): whether it has validated the working set. */
     private readonly txState: { validated: boolean } = { validated: false },
   ) {
     this.articles = new PgArticles(db);
-    this.terms = new PgTerms(db);
+    this.terms = new CachedTerms(new PgTerms(db), workingSet, () => txState.validated);
     this.subscriptions = new PgSubscriptions(db);
     this.search = new PgSearch(db);
     this.stories = new PgStories(db);
@@ -83,7 +83,7 @@ export class PostgresStore implements Store {
   static async open(url: string, options: { poolSize?: number } = {}): Promise<PostgresStore> {
     const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 8 });
     pool.on('error', () => undefined); // an idle client's error surfaces on its next use instead
-    const store = new PostgresStore(pool, pool, redact(url), 0, new RelatedWorkingSet());
+    const store = new PostgresStore(pool, pool, redact(url), 0, new WorkingSet());
     try {
       await store.migrate();
     } catch (err) {

@@ -58,21 +58,26 @@ export class PgTerms implements TermRepository {
     return out;
   }
 
-  async put(articleId: string, counts: ReadonlyMap<string, number>): Promise<void> {
-    await this.remove(articleId);
+  async put(articleId: string, counts: ReadonlyMap<string, number>): Promise<Map<string, number>> {
+    const changed = await this.remove(articleId);
     await this.db.query('INSERT INTO article_terms (article_id, counts) VALUES ($1, $2)', [articleId, JSON.stringify(Object.fromEntries(counts))]);
     // Sorted, so that concurrent writers take the row locks in the same order and cannot deadlock.
-    await this.db.query(
+    const { rows } = await this.db.query<{ term: string; df: number }>(
       `INSERT INTO term_df (term, df) SELECT t, 1 FROM unnest($1::text[]) AS t ORDER BY t
-       ON CONFLICT (term) DO UPDATE SET df = term_df.df + 1`,
+       ON CONFLICT (term) DO UPDATE SET df = term_df.df + 1 RETURNING term, df`,
       [[...counts.keys()].sort()],
     );
+    for (const r of rows) changed.set(r.term, r.df);
+    return changed;
   }
 
-  async remove(articleId: string): Promise<void> {
+  async remove(articleId: string): Promise<Map<string, number>> {
+    const changed = new Map<string, number>();
     const { rows } = await this.db.query<{ counts: Record<string, number> }>('DELETE FROM article_terms WHERE article_id = $1 RETURNING counts', [articleId]);
-    if (!rows[0]) return;
-    await this.db.query('UPDATE term_df SET df = df - 1 WHERE term = ANY($1)', [Object.keys(rows[0].counts).sort()]);
+    if (!rows[0]) return changed;
+    const updated = await this.db.query<{ term: string; df: number }>('UPDATE term_df SET df = df - 1 WHERE term = ANY($1) RETURNING term, df', [Object.keys(rows[0].counts).sort()]);
+    for (const r of updated.rows) changed.set(r.term, r.df);
+    return changed;
   }
 
   async counts(articleIds: readonly string[]): Promise<Map<string, Map<string, number>>> {

@@ -4,7 +4,7 @@ import { RelatedReasonSchema } from '../../model.ts';
 import { NO_REASONS, vectorJson, type CandidateChange, type CandidateEntry, type CandidateHead, type EntityIndex, type EntityRef, type RailHead, type RelatedProfile, type RelatedRepository, type ScoredId, type WeightedTerm } from '../related.ts';
 import { heaviestTerms, rankPostings, sumPostings } from '../postings.ts';
 import { postingsReader } from './postings.ts';
-import { headOf } from '../related-working-set.ts';
+import { headOf } from '../working-set.ts';
 import type { Migration } from '../migrations.ts';
 import type { Db } from './store.ts';
 
@@ -72,7 +72,7 @@ export const relatedMigrations: Migration[] = [
   {
     // The head of a candidate list (its best non-twin entries) read straight from an index; a stamp per
     // profile, rewritten with it, so parsed profiles could be cached (unused since the store's working
-    // set took over the profile cache: see related-working-set.ts).
+    // set took over the profile cache: see working-set.ts).
     id: '012-related-read-paths',
     sql: `
       CREATE INDEX related_candidates_rank ON related_candidates(article_id, twin, score DESC, related_id);

@@ -14,7 +14,7 @@ import { SqliteEntities, entityChecks, entityMigrations } from './entities.ts';
 import { SqliteStories, storyMigrations } from './stories.ts';
 import { SqliteRelated, relatedChecks, relatedMigrations } from './related.ts';
 import { SqliteTokens, tokenMigrations } from './tokens.ts';
-import { CachedRelated, RelatedWorkingSet } from '../related-working-set.ts';
+import { CachedRelated, CachedTerms, WorkingSet } from '../working-set.ts';
 
 export type Db = Database.Database;
 
@@ -48,7 +48,7 @@ export class SqliteStore implements Store {
   /** Every transaction runs on this store itself. */
   readonly cacheScope: object = this;
   readonly articles: SqliteArticles;
-  readonly terms: SqliteTerms;
+  readonly terms: CachedTerms;
   readonly subscriptions: SqliteSubscriptions;
   readonly search: SqliteSearch;
   readonly entities: SqliteEntities;
@@ -60,8 +60,8 @@ export class SqliteStore implements Store {
   /** Set inside a transaction's async context, so a nested transaction() joins it instead of deadlocking. */
   private readonly txContext = new AsyncLocalStorage<true>();
   private savepoints = 0;
-  /** Candidate lists and rails in memory (see RelatedWorkingSet), valid while data_version stands still. */
-  private readonly workingSet = new RelatedWorkingSet();
+  /** Candidate lists, rails, profiles and document frequencies in memory (see WorkingSet), valid while data_version stands still. */
+  private readonly workingSet = new WorkingSet();
   private dataVersion = -1;
   private readonly dataVersionStmt;
 
@@ -70,12 +70,12 @@ export class SqliteStore implements Store {
     readonly location: string,
   ) {
     this.articles = new SqliteArticles(db);
-    this.terms = new SqliteTerms(db);
     this.subscriptions = new SqliteSubscriptions(db);
     this.search = new SqliteSearch(db);
     this.entities = new SqliteEntities(db);
     this.stories = new SqliteStories(db);
     this.dataVersionStmt = db.prepare('PRAGMA data_version').pluck();
+    this.terms = new CachedTerms(new SqliteTerms(db), this.workingSet, () => this.workingSetValid());
     this.related = new CachedRelated(new SqliteRelated(db), this.workingSet, () => this.workingSetValid());
     this.tokens = new SqliteTokens(db);
   }

@@ -41,6 +41,11 @@ export const termChecks = [
   },
 ];
 
+interface DfRow {
+  term: string;
+  df: number;
+}
+
 export class SqliteTerms implements TermRepository {
   private readonly stmt;
 
@@ -52,8 +57,8 @@ export class SqliteTerms implements TermRepository {
       delete: db.prepare('DELETE FROM article_terms WHERE article_id = ?'),
       // One statement per article, not per term: the JSON array is unpacked inside SQLite.
       inc: db.prepare(`INSERT INTO term_df (term, df) SELECT value, 1 FROM json_each(?) WHERE true
-          ON CONFLICT(term) DO UPDATE SET df = df + 1`),
-      dec: db.prepare('UPDATE term_df SET df = df - 1 WHERE term IN (SELECT value FROM json_each(?))'),
+          ON CONFLICT(term) DO UPDATE SET df = df + 1 RETURNING term, df`),
+      dec: db.prepare('UPDATE term_df SET df = df - 1 WHERE term IN (SELECT value FROM json_each(?)) RETURNING term, df'),
       df: db.prepare('SELECT term, df FROM term_df WHERE term IN (SELECT value FROM json_each(?))'),
       many: db.prepare('SELECT article_id, counts FROM article_terms WHERE article_id IN (SELECT value FROM json_each(?))'),
     };
@@ -65,27 +70,30 @@ export class SqliteTerms implements TermRepository {
 
   async documentFrequencies(terms: readonly string[]): Promise<Map<string, number>> {
     const out = new Map<string, number>(terms.map((t) => [t, 0]));
-    for (const row of this.stmt.df.all(JSON.stringify(terms)) as { term: string; df: number }[]) out.set(row.term, row.df);
+    for (const row of this.stmt.df.all(JSON.stringify(terms)) as DfRow[]) out.set(row.term, row.df);
     return out;
   }
 
-  async put(articleId: string, counts: ReadonlyMap<string, number>): Promise<void> {
-    this.db.transaction(() => {
-      this.removeSync(articleId);
+  async put(articleId: string, counts: ReadonlyMap<string, number>): Promise<Map<string, number>> {
+    return this.db.transaction(() => {
+      const changed = this.removeSync(articleId);
       this.stmt.put.run(articleId, JSON.stringify(Object.fromEntries(counts)));
-      this.stmt.inc.run(JSON.stringify([...counts.keys()]));
+      for (const r of this.stmt.inc.all(JSON.stringify([...counts.keys()])) as DfRow[]) changed.set(r.term, r.df);
+      return changed;
     })();
   }
 
-  async remove(articleId: string): Promise<void> {
-    this.db.transaction(() => this.removeSync(articleId))();
+  async remove(articleId: string): Promise<Map<string, number>> {
+    return this.db.transaction(() => this.removeSync(articleId))();
   }
 
-  private removeSync(articleId: string): void {
+  private removeSync(articleId: string): Map<string, number> {
+    const changed = new Map<string, number>();
     const row = this.stmt.get.get(articleId) as { counts: string } | undefined;
-    if (!row) return;
-    this.stmt.dec.run(JSON.stringify(Object.keys(JSON.parse(row.counts) as Record<string, number>)));
+    if (!row) return changed;
+    for (const r of this.stmt.dec.all(JSON.stringify(Object.keys(JSON.parse(row.counts) as Record<string, number>))) as DfRow[]) changed.set(r.term, r.df);
     this.stmt.delete.run(articleId);
+    return changed;
   }
 
   async counts(articleIds: readonly string[]): Promise<Map<string, Map<string, number>>> {

@@ -1,13 +1,15 @@
 /**
- * The related engine's working set: candidate lists, rail heads and parsed profiles kept in memory,
- * written through to the store, shared by both backends.
+ * The analysis working set: candidate lists, rail heads, parsed profiles and document frequencies kept
+ * in memory, written through to the store, shared by both backends.
  *
  * Each new article re-ranks some 10-40 rails, and re-ranking reads the candidate lists of every neighbour
  * of each (hundreds of lists). Read from the store, those reads were the largest cost of ingest: at 100k
  * articles 43 of 130 ms per article (`npm run bench -- related`), almost all of it index pages missed
  * across a table of four million rows; parsing a 200-term profile costs about 50 µs, and 60-80 are read
- * per article. Lists, rails and profiles change only through this repository, so a process that is the
- * only writer can serve them from memory.
+ * per article. Document frequencies of the article's few hundred terms were read three times per
+ * article (the related engine, its profile refreshes, the stories stage): 1.3 of 27 ms per article of
+ * stories-dev. Lists, rails, profiles and frequencies change only through these repositories, so a
+ * process that is the only writer can serve them from memory.
  *
  * Validity is the store's business: before each use it asks `usable()`, which answers whether nothing
  * but this process has written since the set was filled (SQLite: `PRAGMA data_version`; PostgreSQL: a
@@ -18,6 +20,7 @@
  */
 import { LRUCache } from 'lru-cache';
 import type { RailEntry } from '../model.ts';
+import type { TermRepository } from './terms.ts';
 import type { CandidateChange, CandidateEntry, CandidateHead, EntityIndex, EntityRef, RailHead, RelatedProfile, RelatedRepository, ScoredId, WeightedTerm } from './related.ts';
 
 /** Candidate-list order: best raw score first, ties by related id (as the stores' reads order them). */
@@ -25,32 +28,56 @@ function byScore(a: CandidateHead, b: CandidateHead): number {
   return b.score - a.score || (a.articleId < b.articleId ? -1 : a.articleId > b.articleId ? 1 : 0);
 }
 
-export class RelatedWorkingSet {
+export class WorkingSet {
   /** Full candidate lists (heads only, no reasons), best first. */
   readonly lists: LRUCache<string, CandidateHead[]>;
   /** Rail heads in rank order. */
   readonly rails: LRUCache<string, RailHead[]>;
   /** Parsed profiles (shared with callers: never mutated). */
   readonly profiles: LRUCache<string, RelatedProfile>;
+  /** Document frequency of each term, exactly as stored (the store reports every change it makes). */
+  readonly df: LRUCache<string, number>;
   /** PostgreSQL: the analysis generation this set reflects (-1: unknown). */
   generation = -1;
 
   /**
    * About 50 bytes per list entry (1.5 kB per list of 30): the default holds the lists of a 100k-article
    * archive in some 150 MB; rails (12 entries) take 60 MB. About 10 kB per profile: 8,000 near 80 MB.
+   * About 100 bytes per term: 500,000 terms (the vocabulary of some hundreds of thousands of articles)
+   * near 50 MB.
    */
-  constructor(capacity = { lists: 100_000, profiles: 8000 }) {
+  constructor(capacity = { lists: 100_000, profiles: 8000, terms: 500_000 }) {
     this.lists = new LRUCache({ max: capacity.lists });
     this.rails = new LRUCache({ max: capacity.lists });
     this.profiles = new LRUCache({ max: capacity.profiles });
+    this.df = new LRUCache({ max: capacity.terms });
   }
 
   clear(): void {
     this.lists.clear();
     this.rails.clear();
     this.profiles.clear();
+    this.df.clear();
     this.generation = -1;
   }
+}
+
+/** The cached values of the keys, the missing ones read with one call of `load` and kept (absent when `load` has none). */
+async function readThrough<V extends {}>(cache: LRUCache<string, V>, keys: readonly string[], load: (missing: string[]) => Promise<Map<string, V>>): Promise<Map<string, V>> {
+  const out = new Map<string, V>();
+  const missing: string[] = [];
+  for (const key of keys) {
+    const value = cache.get(key);
+    if (value === undefined) missing.push(key);
+    else out.set(key, value);
+  }
+  if (missing.length) {
+    for (const [key, value] of await load(missing)) {
+      cache.set(key, value);
+      out.set(key, value);
+    }
+  }
+  return out;
 }
 
 /** Of a full list, the first `head` non-twin entries and every twin (what a head read returns). */
@@ -74,7 +101,7 @@ export function headOf(list: readonly CandidateHead[], head: number): CandidateH
 export class CachedRelated implements RelatedRepository {
   constructor(
     private readonly inner: RelatedRepository,
-    private readonly set: RelatedWorkingSet,
+    private readonly set: WorkingSet,
     private readonly usable: () => boolean,
   ) {}
 
@@ -84,22 +111,10 @@ export class CachedRelated implements RelatedRepository {
 
   async candidateLists(articleIds: readonly string[], head?: number): Promise<Map<string, CandidateHead[]>> {
     if (!this.usable()) return this.inner.candidateLists(articleIds, head);
-    const out = new Map<string, CandidateHead[]>();
-    const missing: string[] = [];
-    for (const id of articleIds) {
-      const list = this.set.lists.get(id);
-      if (list) out.set(id, head === undefined ? list.slice() : headOf(list, head));
-      else missing.push(id);
-    }
-    if (missing.length) {
-      // A miss reads the whole list (not only its head), so that later reads of any depth are served.
-      for (const [id, list] of await this.inner.candidateLists(missing)) {
-        this.set.lists.set(id, list);
-        out.set(id, head === undefined ? list.slice() : headOf(list, head));
-      }
-    }
-    // In the order asked, as the stores return them.
-    return new Map(articleIds.map((id) => [id, out.get(id) ?? []]));
+    // A miss reads the whole list (not only its head), so that later reads of any depth are served.
+    const lists = await readThrough(this.set.lists, articleIds, (missing) => this.inner.candidateLists(missing));
+    // In the order asked, as the stores return them; copies, which callers may change.
+    return new Map(articleIds.map((id) => [id, head === undefined ? (lists.get(id) ?? []).slice() : headOf(lists.get(id) ?? [], head)]));
   }
 
   async updateCandidates(changes: readonly CandidateChange[]): Promise<void> {
@@ -137,20 +152,8 @@ export class CachedRelated implements RelatedRepository {
 
   async railHeads(articleIds: readonly string[]): Promise<Map<string, RailHead[]>> {
     if (!this.usable()) return this.inner.railHeads(articleIds);
-    const out = new Map<string, RailHead[]>();
-    const missing: string[] = [];
-    for (const id of articleIds) {
-      const rail = this.set.rails.get(id);
-      if (rail) out.set(id, rail.slice());
-      else missing.push(id);
-    }
-    if (missing.length) {
-      for (const [id, rail] of await this.inner.railHeads(missing)) {
-        this.set.rails.set(id, rail);
-        out.set(id, rail.slice());
-      }
-    }
-    return new Map(articleIds.map((id) => [id, out.get(id) ?? []]));
+    const rails = await readThrough(this.set.rails, articleIds, (missing) => this.inner.railHeads(missing));
+    return new Map(articleIds.map((id) => [id, (rails.get(id) ?? []).slice()]));
   }
 
   async removeFromRail(holderId: string, relatedId: string): Promise<void> {
@@ -188,20 +191,7 @@ export class CachedRelated implements RelatedRepository {
 
   async profiles(articleIds: readonly string[]): Promise<Map<string, RelatedProfile>> {
     if (!this.usable()) return this.inner.profiles(articleIds);
-    const out = new Map<string, RelatedProfile>();
-    const missing: string[] = [];
-    for (const id of articleIds) {
-      const p = this.set.profiles.get(id);
-      if (p) out.set(id, p);
-      else missing.push(id);
-    }
-    if (missing.length) {
-      for (const [id, p] of await this.inner.profiles(missing)) {
-        this.set.profiles.set(id, p);
-        out.set(id, p);
-      }
-    }
-    return out;
+    return readThrough(this.set.profiles, articleIds, (missing) => this.inner.profiles(missing));
   }
 
   /** The profile written is kept: the next read serves it without parsing it back. */
@@ -213,5 +203,48 @@ export class CachedRelated implements RelatedRepository {
 
   putEntities(articleId: string, entities: readonly EntityRef[]): Promise<void> {
     return this.inner.putEntities(articleId, entities);
+  }
+}
+
+/**
+ * A term repository that serves document frequencies from the working set while `usable()` allows, and
+ * otherwise passes everything to the store's own repository. The store reports the new frequency of
+ * every term a write changes, so the set never holds a frequency the store does not.
+ */
+export class CachedTerms implements TermRepository {
+  constructor(
+    private readonly inner: TermRepository,
+    private readonly set: WorkingSet,
+    private readonly usable: () => boolean,
+  ) {}
+
+  documentCount(): Promise<number> {
+    return this.inner.documentCount();
+  }
+
+  async documentFrequencies(terms: readonly string[]): Promise<Map<string, number>> {
+    if (!this.usable()) return this.inner.documentFrequencies(terms);
+    const df = await readThrough(this.set.df, terms, (missing) => this.inner.documentFrequencies(missing));
+    // In the order asked, as the stores return them.
+    return new Map(terms.map((t) => [t, df.get(t) ?? 0]));
+  }
+
+  async put(articleId: string, counts: ReadonlyMap<string, number>): Promise<Map<string, number>> {
+    if (!this.usable()) this.set.clear();
+    return this.kept(await this.inner.put(articleId, counts));
+  }
+
+  async remove(articleId: string): Promise<Map<string, number>> {
+    if (!this.usable()) this.set.clear();
+    return this.kept(await this.inner.remove(articleId));
+  }
+
+  counts(articleIds: readonly string[]): Promise<Map<string, Map<string, number>>> {
+    return this.inner.counts(articleIds);
+  }
+
+  private kept(changed: Map<string, number>): Map<string, number> {
+    for (const [term, df] of changed) this.set.df.set(term, df);
+    return changed;
   }
 }
