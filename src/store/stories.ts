@@ -165,6 +165,19 @@ export function toMember(r: MemberRow): StoryMember {
   };
 }
 
+/** A timeline row as both stores select it. */
+export type TimelineRow = Omit<MemberRow, 'story_id' | 'vectors'>;
+
+export function toTimelineEntry(r: TimelineRow): TimelineEntry {
+  return {
+    articleId: r.article_id,
+    headline: r.headline,
+    publisher: r.publisher ?? undefined,
+    publishedAt: r.published_at ?? undefined,
+    similarity: r.similarity ?? undefined,
+  };
+}
+
 export function parseStory(json: string | Story): Story {
   return StorySchema.parse(typeof json === 'string' ? JSON.parse(json) : json);
 }

@@ -6,7 +6,7 @@ import type { Story } from '../../model.ts';
 import { rankPostings } from '../postings.ts';
 import type { Migration } from '../migrations.ts';
 import type { StoryListOptions, StoryMember, StoryRepository, StoryState, TimelineEntry } from '../stories.ts';
-import { parseStory, toMember, toObject, toState, toStateJson, type MemberRow, type StoryRow } from '../stories.ts';
+import { parseStory, toMember, toObject, toState, toStateJson, toTimelineEntry, type MemberRow, type StoryRow, type TimelineRow } from '../stories.ts';
 import type { Queryable } from './store.ts';
 
 export const pgStoryMigrations: Migration[] = [
@@ -158,18 +158,12 @@ export class PgStories implements StoryRepository {
   }
 
   async timeline(id: string): Promise<TimelineEntry[]> {
-    const { rows } = await this.db.query<Omit<MemberRow, 'story_id' | 'vectors'>>(
+    const { rows } = await this.db.query<TimelineRow>(
       `SELECT article_id, headline, publisher, published_at, similarity FROM story_articles
        WHERE story_id = $1 ORDER BY published_at IS NULL, published_at, seq`,
       [id],
     );
-    return rows.map((r) => ({
-      articleId: r.article_id,
-      headline: r.headline,
-      publisher: r.publisher ?? undefined,
-      publishedAt: r.published_at ?? undefined,
-      similarity: r.similarity ?? undefined,
-    }));
+    return rows.map(toTimelineEntry);
   }
 
   async storyIdsOf(articleIds: readonly string[]): Promise<Map<string, string>> {

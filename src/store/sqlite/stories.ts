@@ -8,7 +8,7 @@ import { sumPostings } from '../postings.ts';
 import { postingsReader } from './postings.ts';
 import type { Migration } from '../migrations.ts';
 import type { StoryListOptions, StoryMember, StoryRepository, StoryState, TimelineEntry } from '../stories.ts';
-import { ParsedStates, parseStory, toMember, toObject, toStateJson, type MemberRow, type StoryRow } from '../stories.ts';
+import { ParsedStates, parseStory, toMember, toObject, toStateJson, toTimelineEntry, type MemberRow, type StoryRow, type TimelineRow } from '../stories.ts';
 import type { Db } from './store.ts';
 
 export const storyMigrations: Migration[] = [
@@ -187,14 +187,8 @@ export class SqliteStories implements StoryRepository {
   }
 
   async timeline(id: string): Promise<TimelineEntry[]> {
-    const rows = this.stmt.timeline.all(id) as Omit<MemberRow, 'story_id' | 'vectors'>[];
-    return rows.map((r) => ({
-      articleId: r.article_id,
-      headline: r.headline,
-      publisher: r.publisher ?? undefined,
-      publishedAt: r.published_at ?? undefined,
-      similarity: r.similarity ?? undefined,
-    }));
+    const rows = this.stmt.timeline.all(id) as TimelineRow[];
+    return rows.map(toTimelineEntry);
   }
 
   async storyIdsOf(articleIds: readonly string[]): Promise<Map<string, string>> {
