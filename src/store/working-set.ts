@@ -114,7 +114,12 @@ export class CachedRelated implements RelatedRepository {
     // A miss reads the whole list (not only its head), so that later reads of any depth are served.
     const lists = await readThrough(this.set.lists, articleIds, (missing) => this.inner.candidateLists(missing));
     // In the order asked, as the stores return them; copies, which callers may change.
-    return new Map(articleIds.map((id) => [id, head === undefined ? (lists.get(id) ?? []).slice() : headOf(lists.get(id) ?? [], head)]));
+    return new Map(
+      articleIds.map((id) => {
+        const list = lists.get(id) ?? [];
+        return [id, head === undefined ? list.slice() : headOf(list, head)];
+      }),
+    );
   }
 
   async updateCandidates(changes: readonly CandidateChange[]): Promise<void> {

@@ -70,11 +70,12 @@ export class PostgresStore implements Store {
     private readonly txState: { validated: boolean } = { validated: false },
   ) {
     this.articles = new PgArticles(db);
-    this.terms = new CachedTerms(new PgTerms(db), workingSet, () => txState.validated);
+    const usable = () => txState.validated;
+    this.terms = new CachedTerms(new PgTerms(db), workingSet, usable);
     this.subscriptions = new PgSubscriptions(db);
     this.search = new PgSearch(db);
     this.stories = new PgStories(db);
-    this.related = new CachedRelated(new PgRelated(db), workingSet, () => txState.validated);
+    this.related = new CachedRelated(new PgRelated(db), workingSet, usable);
     this.entities = new PgEntities(db);
     this.tokens = new PgTokens(db);
   }

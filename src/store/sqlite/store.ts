@@ -75,8 +75,9 @@ export class SqliteStore implements Store {
     this.entities = new SqliteEntities(db);
     this.stories = new SqliteStories(db);
     this.dataVersionStmt = db.prepare('PRAGMA data_version').pluck();
-    this.terms = new CachedTerms(new SqliteTerms(db), this.workingSet, () => this.workingSetValid());
-    this.related = new CachedRelated(new SqliteRelated(db), this.workingSet, () => this.workingSetValid());
+    const usable = () => this.workingSetValid();
+    this.terms = new CachedTerms(new SqliteTerms(db), this.workingSet, usable);
+    this.related = new CachedRelated(new SqliteRelated(db), this.workingSet, usable);
     this.tokens = new SqliteTokens(db);
   }
 
