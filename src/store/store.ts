@@ -16,12 +16,6 @@ export interface Store {
   readonly kind: 'sqlite' | 'postgres';
   /** Where the data lives, for messages (a file path or a URL without password). */
   readonly location: string;
-  /**
-   * The same object for an open store and every transaction's view of it (PostgreSQL hands each
-   * transaction a store of its own): the key of what a process keeps in memory across transactions,
-   * such as the stories' cache of document frequencies.
-   */
-  readonly cacheScope: object;
   readonly articles: ArticleRepository;
   readonly terms: TermRepository;
   readonly subscriptions: SubscriptionRepository;

@@ -107,39 +107,17 @@ function dfKeysOfName(key: string): string[] {
 }
 
 /**
- * Document frequencies read from the store, kept per open store (its cacheScope, the same on both
- * backends across transactions) with the archive size they were read at, and reused while the archive
- * has grown by less than DF_STALENESS of its size: an idf that much out of date moves no decision, and
- * comparing a story reads the df of every centroid term. Only a cache (nothing another process needs);
- * small archives are always read fresh.
+ * The archive's document frequencies of an article's and its candidate stories' keys, read once per
+ * assignment. The store serves them from its working set (exact, see CachedTerms), so nothing is cached
+ * here: idf is always the archive's current one.
  */
-const DF_STALENESS = 0.02;
-const DF_CACHE_MAX = 500_000;
-/**
- * A cached df read when the archive held cached.n documents is still good enough: the archive has grown
- * by less than DF_STALENESS of its size, or by so little against the term's own df that the idf cannot
- * have moved by more than IDF_TOLERANCE (df can grow by at most the documents added since; the idf
- * error is then at most ln((df + 1 + added) / (df + 1))). Common terms stay cached for long.
- */
-const IDF_TOLERANCE = 0.05;
-function fresh_(cached: { df: number; n: number }, n: number, window: number): boolean {
-  const added = n - cached.n;
-  return added < window || added <= (Math.exp(IDF_TOLERANCE) - 1) * (cached.df + 1);
-}
-const dfCaches = new WeakMap<object, Map<string, { df: number; n: number }>>();
-
 class Weights {
   private df = new Map<string, number>();
   private termIdf: IdfFn = () => 1;
-  private readonly cache: Map<string, { df: number; n: number }>;
   constructor(
     private readonly store: Store,
     private n: number,
-  ) {
-    let cache = dfCaches.get(store.cacheScope);
-    if (!cache) dfCaches.set(store.cacheScope, (cache = new Map()));
-    this.cache = cache;
-  }
+  ) {}
 
   static async create(store: Store): Promise<Weights> {
     return new Weights(store, await store.terms.documentCount());
@@ -148,22 +126,8 @@ class Weights {
   /** Fetches the document frequencies of the keys not known yet. */
   async need(keys: Iterable<string>): Promise<void> {
     const missing = new Set<string>();
-    const fresh = this.n * DF_STALENESS;
-    for (const key of keys) {
-      for (const k of dfKeysOfName(key)) {
-        if (this.df.has(k)) continue;
-        const cached = this.cache.get(k);
-        if (cached && fresh_(cached, this.n, fresh)) this.df.set(k, cached.df);
-        else missing.add(k);
-      }
-    }
-    if (missing.size) {
-      if (this.cache.size > DF_CACHE_MAX) this.cache.clear();
-      for (const [k, v] of await this.store.terms.documentFrequencies([...missing])) {
-        this.df.set(k, v);
-        this.cache.set(k, { df: v, n: this.n });
-      }
-    }
+    for (const key of keys) for (const k of dfKeysOfName(key)) if (!this.df.has(k)) missing.add(k);
+    if (missing.size) for (const [k, v] of await this.store.terms.documentFrequencies([...missing])) this.df.set(k, v);
     this.termIdf = idfFunction(this.df, this.n);
   }
 

@@ -46,10 +46,6 @@ export class PostgresStore implements Store {
    */
   readonly groupCommit = 16;
   readonly kind = 'postgres' as const;
-  /** The related working set is already shared by the store and every transaction's view of it. */
-  get cacheScope(): object {
-    return this.workingSet;
-  }
   readonly articles: PgArticles;
   readonly terms: CachedTerms;
   readonly subscriptions: PgSubscriptions;

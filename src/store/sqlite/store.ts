@@ -45,8 +45,6 @@ const CONSISTENCY_CHECKS: { name: string; sql: string }[] = [
 export class SqliteStore implements Store {
   readonly groupCommit = 64;
   readonly kind = 'sqlite' as const;
-  /** Every transaction runs on this store itself. */
-  readonly cacheScope: object = this;
   readonly articles: SqliteArticles;
   readonly terms: CachedTerms;
   readonly subscriptions: SqliteSubscriptions;
