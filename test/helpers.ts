@@ -1,6 +1,5 @@
 /** Shared test helpers: temporary stores, drafts, and the optional ../shared data. */
-import { mkdtempSync, existsSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ArticleDraftInput } from '../src/model.ts';

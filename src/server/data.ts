@@ -8,7 +8,6 @@
 import type { Article, Entity, EntityType, Mention, RailEntry, RelatedReason, Story } from '../model.ts';
 import type { Store } from '../store/store.ts';
 import type { DayCount, Facet, SearchHit, SearchResults } from '../store/search.ts';
-import { summaryOf } from '../store/search.ts';
 import { parseQuery } from '../search/query.ts';
 
 /** Data the other capabilities provide. Each is a thin call on their repository. */
@@ -178,10 +177,6 @@ export interface SearchData extends Page<ArticleCard> {
   /** The words searched for, when the query had any. */
   words: string[];
   sort: 'relevance' | 'date';
-}
-
-export function cardOf(article: Article): ArticleCard {
-  return summaryOf(article);
 }
 
 function clampPage(page = 1): number {

@@ -63,11 +63,6 @@ export function isBoilerplateTagOrAttrs(tag: string, attr: Attr): boolean {
   return classWords(value).some((w) => BOILERPLATE_WORDS.has(w));
 }
 
-/** isBoilerplateTagOrAttrs for a DOM element. */
-export function isBoilerplateElement(el: Element): boolean {
-  return isBoilerplateTagOrAttrs(el.tagName.toLowerCase(), (name) => el.getAttribute(name));
-}
-
 /**
  * A paragraph this long is story text; an element holding WRAPPER_PARAGRAPHS of them wraps the article
  * rather than sitting beside it, as does one that contains the page's <article>, <main>, <h1> or

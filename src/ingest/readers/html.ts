@@ -9,7 +9,7 @@ import { toIsoUtc } from '../dates.ts';
 import { InputError } from '../../errors.ts';
 import type { ArticleDraftInput, Contributor } from '../../model.ts';
 import { decodeBytes } from '../decode.ts';
-import { cleanText, sanitiseArticleHtml } from '../html-text.ts';
+import { sanitiseArticleHtml } from '../html-text.ts';
 import { pruneBoilerplateHtml } from '../html/boilerplate.ts';
 import { extractBody } from '../html/body.ts';
 import { findArticleNode, jsonLdNodes } from '../html/jsonld.ts';
