@@ -17,6 +17,7 @@ import { registerStories } from './commands/stories.ts';
 import { registerRelated } from './commands/related.ts';
 import { registerToken } from './commands/token.ts';
 import { registerSearch } from './commands/search.ts';
+import { registerSettings } from './commands/settings.ts';
 import { CliError } from './output.ts';
 
 export function buildProgram(): Command {
@@ -40,6 +41,7 @@ export function buildProgram(): Command {
   registerRelated(program);
   registerSearch(program);
   registerToken(program);
+  registerSettings(program);
   return program;
 }
 

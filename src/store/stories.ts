@@ -88,6 +88,11 @@ export interface StoryRepository {
   latestActivity(): Promise<string | undefined>;
   /** Marks active stories whose activity time is before the given time dormant; returns how many. */
   markDormant(before: string): Promise<number>;
+  /** Marks dormant stories whose activity time is at or after the given time active; returns how many. */
+  wake(since: string): Promise<number>;
+  /** The archive's quiet period (days without an article before a story goes dormant), if one was set. */
+  quietDays(): Promise<number | undefined>;
+  setQuietDays(days: number): Promise<void>;
 
   get(id: string): Promise<Story | undefined>;
   /** Stories, most recently active first. */

@@ -17,6 +17,7 @@ import { articleId } from '../ingest/normalise.ts';
 import { terms as termsOf } from '../analyse/text.ts';
 import type { ArticleFeatures, Vector } from './features.ts';
 import { NUMBER_PREFIX, headlineKeys, parseTime } from './features.ts';
+import { DEFAULT_QUIET_DAYS, dormantBefore, quietDays } from './quiet-period.ts';
 import {
   DAY_MS, combine, dot, gapDays, idfFunction, normOf, top, unit, weigh,
   type IdfFn, type Score, type SimilarityConfig, type Side,
@@ -41,7 +42,10 @@ export interface StoryConfig extends SimilarityConfig {
   /** Candidate stories scored per article, and the heaviest stories read per query term to find them. */
   candidates: number;
   postingsPerTerm: number;
-  /** A story with no article for this many days (on the stream's clock) goes dormant. */
+  /**
+   * A story with no article for this many days (on the stream's clock) goes dormant, unless the archive
+   * has a quiet period of its own (see quiet-period.ts).
+   */
   quietDays: number;
   /** The title is recomputed for every article while a story is small, then every this many. */
   titleEvery: number;
@@ -82,7 +86,7 @@ export const DEFAULT_STORY_CONFIG: StoryConfig = {
   queryTerms: 32,
   candidates: 8,
   postingsPerTerm: 100,
-  quietDays: 7,
+  quietDays: DEFAULT_QUIET_DAYS,
   titleEvery: 8,
   keyTerms: 8,
   neighbourWeight: 0.05,
@@ -231,11 +235,12 @@ export class StoryClusterer {
     this.grow(state, member, f, w);
     state.activeAt = maxIso(state.activeAt, member.publishedAt ?? now);
     const streamNow = maxIso(now, state.activeAt);
-    state.story.status = this.isDormant(state.activeAt, streamNow) ? 'dormant' : 'active';
+    const quiet = await quietDays(tx, c.quietDays);
+    state.story.status = state.activeAt && streamNow && state.activeAt < dormantBefore(streamNow, quiet) ? 'dormant' : 'active';
     await this.refreshTitle(tx, state, w, created, member);
     await this.save(tx, state, w);
     await tx.stories.addMember(member);
-    if (streamNow) await tx.stories.markDormant(new Date(Date.parse(streamNow) - c.quietDays * DAY_MS).toISOString());
+    if (streamNow) await tx.stories.markDormant(dormantBefore(streamNow, quiet));
     return { storyId: state.story.id, created, score: best?.score };
   }
 
@@ -352,11 +357,6 @@ export class StoryClusterer {
     const c = this.config;
     const cohesion = (state.joins.sum + c.cohesionPrior * c.cohesionPriorWeight) / (state.joins.n + c.cohesionPriorWeight);
     return Math.max(c.threshold, c.cohesionShare * cohesion);
-  }
-
-  private isDormant(activeAt: string | undefined, now: string | undefined): boolean {
-    if (!activeAt || !now) return false;
-    return Date.parse(activeAt) < Date.parse(now) - this.config.quietDays * DAY_MS;
   }
 
   private async newState(tx: Store, seed: string): Promise<StoryState> {

@@ -52,6 +52,11 @@ export const pgStoryMigrations: Migration[] = [
     id: '011-story-terms-weight',
     sql: 'CREATE INDEX story_terms_weight ON story_terms(term, weight DESC)',
   },
+  {
+    // The archive's own story settings (one row), so every process that writes stories uses the same.
+    id: '017-story-settings',
+    sql: 'CREATE TABLE story_settings (id INTEGER PRIMARY KEY CHECK (id = 1), quiet_days DOUBLE PRECISION NOT NULL)',
+  },
 ];
 
 const STORY_COLUMNS = 'story, state, active_at';
@@ -144,6 +149,26 @@ export class PgStories implements StoryRepository {
       [before],
     );
     return rowCount ?? 0;
+  }
+
+  async wake(since: string): Promise<number> {
+    const { rowCount } = await this.db.query(
+      `UPDATE stories SET status = 'active', story = jsonb_set(story, '{status}', '"active"') WHERE status = 'dormant' AND active_at >= $1`,
+      [since],
+    );
+    return rowCount ?? 0;
+  }
+
+  async quietDays(): Promise<number | undefined> {
+    const { rows } = await this.db.query<{ quiet_days: number }>('SELECT quiet_days FROM story_settings WHERE id = 1');
+    return rows[0]?.quiet_days;
+  }
+
+  async setQuietDays(days: number): Promise<void> {
+    await this.db.query(
+      'INSERT INTO story_settings (id, quiet_days) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET quiet_days = excluded.quiet_days',
+      [days],
+    );
   }
 
   async get(id: string): Promise<Story | undefined> {

@@ -54,6 +54,11 @@ export const storyMigrations: Migration[] = [
     id: '011-story-terms-weight',
     sql: 'CREATE INDEX story_terms_weight ON story_terms(term, weight)',
   },
+  {
+    // The archive's own story settings (one row), so every process that writes stories uses the same.
+    id: '017-story-settings',
+    sql: 'CREATE TABLE story_settings (id INTEGER PRIMARY KEY CHECK (id = 1), quiet_days REAL NOT NULL)',
+  },
 ];
 
 export class SqliteStories implements StoryRepository {
@@ -87,6 +92,10 @@ export class SqliteStories implements StoryRepository {
       latest: db.prepare('SELECT max(active_at) AS t FROM stories'),
       dormant: db.prepare(`UPDATE stories SET status = 'dormant',
           story = json_set(story, '$.status', 'dormant') WHERE status = 'active' AND active_at < ?`),
+      wake: db.prepare(`UPDATE stories SET status = 'active',
+          story = json_set(story, '$.status', 'active') WHERE status = 'dormant' AND active_at >= ?`),
+      quietDays: db.prepare('SELECT quiet_days FROM story_settings WHERE id = 1').pluck(),
+      setQuietDays: db.prepare('INSERT INTO story_settings (id, quiet_days) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET quiet_days = excluded.quiet_days'),
       listAll: db.prepare('SELECT story, state, active_at FROM stories ORDER BY active_at DESC, seq DESC LIMIT ?'),
       listActive: db.prepare(`SELECT story, state, active_at FROM stories WHERE status = 'active'
           ORDER BY active_at DESC, seq DESC LIMIT ?`),
@@ -174,6 +183,18 @@ export class SqliteStories implements StoryRepository {
 
   async markDormant(before: string): Promise<number> {
     return this.stmt.dormant.run(before).changes;
+  }
+
+  async wake(since: string): Promise<number> {
+    return this.stmt.wake.run(since).changes;
+  }
+
+  async quietDays(): Promise<number | undefined> {
+    return (this.stmt.quietDays.get() as number | undefined) ?? undefined;
+  }
+
+  async setQuietDays(days: number): Promise<void> {
+    this.stmt.setQuietDays.run(days);
   }
 
   async get(id: string): Promise<Story | undefined> {
