@@ -18,8 +18,8 @@ export interface DataHooks {
   storyOf?(articleId: string): Promise<Story | undefined>;
   /** store.stories: a story and the ids of its articles (any order; the page sorts by date). */
   story?(storyId: string): Promise<{ story: Story; articleIds: string[] } | undefined>;
-  /** store.stories: stories, most recently updated first. */
-  stories?(options: { limit: number; offset: number }): Promise<Story[]>;
+  /** store.stories: stories, most recently updated first (only developing ones when `active`). */
+  stories?(options: { limit: number; offset: number; active?: boolean }): Promise<Story[]>;
   /** store.stories: the most active stories (ranked by recent coverage). */
   hotStories?(limit: number): Promise<Story[]>;
   /** store.entities: the entities mentioned in an article, most prominent first. */
@@ -81,7 +81,7 @@ export function storeHooks(store: Store): DataHooks {
       if (!story) return undefined;
       return { story, articleIds: (await store.stories.timeline(storyId)).map((t) => t.articleId) };
     },
-    stories: async ({ limit, offset }) => (await store.stories.list({ limit: limit + offset })).slice(offset),
+    stories: async ({ limit, offset, active }) => (await store.stories.list({ limit: limit + offset, active })).slice(offset),
     hotStories: async (limit) => hotness((await store.stories.list({ limit: HOT_POOL })).filter((s) => s.articleCount > 1)).slice(0, limit),
     articleEntities: async (articleId) => (await store.entities.forArticle(articleId)).filter((m) => m.type !== 'contributor'),
     entity: async (type, name) => {
@@ -245,8 +245,8 @@ export class SiteData {
       });
   }
 
-  async stories(limit: number, offset = 0): Promise<Story[]> {
-    return (await this.hooks.stories?.({ limit, offset })) ?? [];
+  async stories(limit: number, offset = 0, active = false): Promise<Story[]> {
+    return (await this.hooks.stories?.({ limit, offset, active })) ?? [];
   }
 
   async story(id: string): Promise<StoryPageData | undefined> {

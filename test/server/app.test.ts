@@ -157,6 +157,14 @@ describe('pages', () => {
     const stories = await get('/stories');
     expect(stories.statusCode).toBe(200);
     expect(stories.body).toContain('The Vesper probe mission');
+    expect(stories.body).toContain('Porthaven builds a tidal flood barrier');
+    expect(stories.body).toContain('<a href="/stories?active=true">Developing</a>');
+    const developing = await get('/stories?active=true');
+    expect(developing.body).toContain('<h1 class="page-title">Developing stories</h1>');
+    expect(developing.body).toContain('<a href="/stories?active=true" aria-current="page">Developing</a>');
+    expect(developing.body).toContain('The Vesper probe mission');
+    expect(developing.body).not.toContain('Porthaven builds a tidal flood barrier');
+    expect((await get('/stories?active=perhaps')).statusCode).toBe(404);
     const entity = await get('/entity/place/Porthaven');
     expect(entity.statusCode).toBe(200);
     expect(entity.body).toContain('<h1 class="page-title">Porthaven</h1>');
@@ -281,6 +289,9 @@ describe('JSON API', () => {
     expect(a.entities[0]).toEqual({ name: 'Porthaven', type: 'place', count: 4 });
     expect((await get('/api/v1/home')).json().hotStories).toHaveLength(3);
     expect((await get('/api/v1/stories')).json().stories).toHaveLength(3);
+    expect((await get('/api/v1/stories?active=true')).json().stories.map((s: { id: string }) => s.id)).toEqual(['story-probe']);
+    expect((await get('/api/v1/stories?active=false')).json().stories).toHaveLength(3);
+    expect((await get('/api/v1/stories?active=yes')).statusCode).toBe(400);
     const s = (await get('/api/v1/stories/story-probe')).json();
     expect(s.timeline.map((c: { publishedAt: string }) => c.publishedAt)).toEqual([...s.timeline.map((c: { publishedAt: string }) => c.publishedAt)].sort());
     expect(s.perDay.reduce((n: number, d: { count: number }) => n + d.count, 0)).toBe(3);

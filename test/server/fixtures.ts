@@ -311,8 +311,8 @@ export async function loadFixture(store: Store): Promise<Fixture> {
       if (!story) return undefined;
       return { story, articleIds: FIXTURE.filter((a) => `story-${a.story}` === storyId).map((a) => ids[a.key]!) };
     },
-    async stories({ limit, offset }) {
-      return [...stories].sort((a, b) => (b.lastPublishedAt ?? '').localeCompare(a.lastPublishedAt ?? '')).slice(offset, offset + limit);
+    async stories({ limit, offset, active }) {
+      return [...stories].filter((s) => !active || s.status === 'active').sort((a, b) => (b.lastPublishedAt ?? '').localeCompare(a.lastPublishedAt ?? '')).slice(offset, offset + limit);
     },
     async hotStories(limit) {
       return stories.slice(0, limit);

@@ -5,6 +5,7 @@ import type { Story } from '../../src/model.ts';
 import type { SqliteStore } from '../../src/store/sqlite/store.ts';
 import { draft, tempStore } from '../helpers.ts';
 import { syntheticArticles } from '../synthetic.ts';
+import { oneOff } from '../stories/fixtures.ts';
 
 let store: SqliteStore;
 let cleanup: () => Promise<void>;
@@ -24,6 +25,20 @@ describe('storeHooks', () => {
       { articleId: ids[3]!, score: 0.1 },
     ]);
     expect((await storeHooks(store).rail!(ids[0]!)).map((e) => e.articleId)).toEqual([ids[1], ids[2]]);
+  });
+
+  it('lists only developing stories when asked, a page at a time', async () => {
+    const pipeline = createPipeline(store);
+    for (const [i, day] of ['2026-01-02', '2026-02-10', '2026-03-01', '2026-03-03'].entries()) {
+      const r = await pipeline.ingestDraft(oneOff(i, `${day}T12:00:00.000Z`), 't');
+      if (!r.ok) throw new Error(r.error);
+    }
+    const hooks = storeHooks(store);
+    const all = await hooks.stories!({ limit: 10, offset: 0 });
+    expect(all.map((s) => s.status)).toEqual(['active', 'active', 'dormant', 'dormant']);
+    const developing = await hooks.stories!({ limit: 10, offset: 0, active: true });
+    expect(developing.map((s) => s.id)).toEqual(all.slice(0, 2).map((s) => s.id));
+    expect((await hooks.stories!({ limit: 1, offset: 1, active: true })).map((s) => s.id)).toEqual([all[1]!.id]);
   });
 });
 

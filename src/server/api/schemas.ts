@@ -85,7 +85,11 @@ export const Queries = {
     pageSize: PageSize,
   }),
   page: z.object({ page: Page, pageSize: PageSize }),
-  stories: z.object({ page: Page, pageSize: PageSize }),
+  stories: z.object({
+    page: Page,
+    pageSize: PageSize,
+    active: z.enum(['true', 'false']).optional().describe('true: only developing stories (an article within the quiet period)'),
+  }),
 };
 
 export const Params = {

@@ -13,6 +13,35 @@ export function Time(props: { iso?: string; short?: boolean }) {
   return <time dateTime={props.iso}>{props.short ? formatShortDate(props.iso) : formatDateTime(props.iso)}</time>;
 }
 
+/**
+ * A story's span: "3 Apr 2024 – 27 May 2024", or in prose " from 3 Apr 2024 to 27 May 2024"; one date
+ * when both fall on the day shown.
+ */
+export function StorySpan(props: { story: Pick<Story, 'firstPublishedAt' | 'lastPublishedAt'>; prose?: boolean }) {
+  const { firstPublishedAt: first, lastPublishedAt: last } = props.story;
+  if (!first || !last) return null;
+  if (formatShortDate(first) === formatShortDate(last)) {
+    return (
+      <>
+        {props.prose ? ' on ' : ''}
+        <Time iso={last} short />
+      </>
+    );
+  }
+  return props.prose ? (
+    <>
+      {' from '}
+      <Time iso={first} short />
+      {' to '}
+      <Time iso={last} short />
+    </>
+  ) : (
+    <>
+      <Time iso={first} short /> – <Time iso={last} short />
+    </>
+  );
+}
+
 /** Contributors as links to their pages, with role and location ("Andrew Roth in Moscow and ..."). */
 export function Byline(props: { contributors: readonly Contributor[]; fallback?: string; links?: boolean }) {
   if (!props.contributors.length) return props.fallback ? <>{props.fallback}</> : null;
@@ -169,7 +198,7 @@ export function StoryCard(props: { story: Story; headingLevel?: 2 | 3 }) {
         {story.firstPublishedAt && story.lastPublishedAt && (
           <>
             {' · '}
-            <Time iso={story.firstPublishedAt} short /> – <Time iso={story.lastPublishedAt} short />
+            <StorySpan story={story} />
           </>
         )}
         {story.status === 'active' && <span class="badge">Developing</span>}

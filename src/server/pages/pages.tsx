@@ -4,7 +4,7 @@ import type { Story } from '../../model.ts';
 import type { Facet } from '../../store/search.ts';
 import type { ContributorPageData, EntityPageData, HomeData, SearchData, SearchParams, StoryPageData } from '../data.ts';
 import { ENTITY_TYPE_LABEL, formatDay, paths, plural } from '../format.ts';
-import { ArticleList, BarChart, Chips, FeedLinks, Meta, Pager, StoryList, Time } from './components.tsx';
+import { ArticleList, BarChart, Chips, FeedLinks, Meta, Pager, StoryList, StorySpan } from './components.tsx';
 import { Layout, renderPage, type SiteContext } from './layout.tsx';
 import { aliasesOf, dayOf } from '../../format.ts';
 
@@ -43,14 +43,32 @@ export function renderHome(ctx: SiteContext, data: HomeData, before?: string): s
   );
 }
 
-export function renderStories(ctx: SiteContext, stories: Story[], page: number, hasMore: boolean): string {
+interface StoriesView {
+  page: number;
+  hasMore: boolean;
+  /** Only developing stories (an article within the archive's quiet period). */
+  developing: boolean;
+}
+
+export function renderStories(ctx: SiteContext, stories: Story[], view: StoriesView): string {
+  const { page, hasMore, developing } = view;
+  const href = (p: number, only = developing) => `/stories${only || p > 1 ? `?${[only ? 'active=true' : '', p > 1 ? `page=${p}` : ''].filter(Boolean).join('&')}` : ''}`;
+  const title = developing ? 'Developing stories' : 'Stories';
   return renderPage(
-    <Layout ctx={ctx} head={{ title: 'Stories', path: '/stories', description: 'Developing stories, most recently updated first.' }}>
-      <h1 class="page-title">Stories</h1>
-      {stories.length ? <StoryList stories={stories} headingLevel={2} /> : <p class="empty">No stories yet.</p>}
+    <Layout ctx={ctx} head={{ title, path: href(page), description: 'Developing stories, most recently updated first.' }}>
+      <h1 class="page-title">{title}</h1>
+      <nav class="view-switch" aria-label="Which stories">
+        <a href={href(1, false)} aria-current={developing ? undefined : 'page'}>
+          All
+        </a>
+        <a href={href(1, true)} aria-current={developing ? 'page' : undefined}>
+          Developing
+        </a>
+      </nav>
+      {stories.length ? <StoryList stories={stories} headingLevel={2} /> : <p class="empty">{developing ? 'No story is developing: none has had a new article lately.' : 'No stories yet.'}</p>}
       <nav class="pager" aria-label="Pages">
-        {page > 1 ? <a href={`/stories?page=${page - 1}`} rel="prev">← Newer</a> : <span />}
-        {hasMore ? <a href={`/stories?page=${page + 1}`} rel="next">Older →</a> : <span />}
+        {page > 1 ? <a href={href(page - 1)} rel="prev">← Newer</a> : <span />}
+        {hasMore ? <a href={href(page + 1)} rel="next">Older →</a> : <span />}
       </nav>
     </Layout>,
   );
@@ -81,18 +99,7 @@ export function renderStory(ctx: SiteContext, data: StoryPageData): string {
         <h1 class="page-title">{story.title}</h1>
         <p class="page-sub">
           {plural(story.articleCount, 'article')}
-          {story.firstPublishedAt && (
-            <>
-              {' from '}
-              <Time iso={story.firstPublishedAt} short />
-            </>
-          )}
-          {story.lastPublishedAt && (
-            <>
-              {' to '}
-              <Time iso={story.lastPublishedAt} short />
-            </>
-          )}
+          <StorySpan story={story} prose />
           {story.sources.length > 0 && <> · sources: {story.sources.join(', ')}</>}
         </p>
       </header>

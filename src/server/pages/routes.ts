@@ -54,10 +54,11 @@ export function registerPages(app: FastifyInstance, data: SiteData, ctxOf: (requ
     return reply.send(page.body);
   });
 
-  app.get<{ Querystring: { page?: string } }>('/stories', async (request, reply) => {
-    const { page, pageSize } = parseOr404(Queries.stories, request.query);
-    const stories = await data.stories(pageSize + 1, (page - 1) * pageSize);
-    return html(reply, renderStories(ctxOf(request), stories.slice(0, pageSize), page, stories.length > pageSize));
+  app.get<{ Querystring: { page?: string; active?: string } }>('/stories', async (request, reply) => {
+    const { page, pageSize, active } = parseOr404(Queries.stories, request.query);
+    const developing = active === 'true';
+    const stories = await data.stories(pageSize + 1, (page - 1) * pageSize, developing);
+    return html(reply, renderStories(ctxOf(request), stories.slice(0, pageSize), { page, hasMore: stories.length > pageSize, developing }));
   });
 
   app.get<{ Params: { id: string } }>('/story/:id', async (request, reply) => {
