@@ -32,7 +32,7 @@ describe('pages', () => {
     expect(res.headers['content-type']).toMatch(/^text\/html; charset=utf-8/);
     expect(res.body).toMatch(/^<!doctype html>/);
     expect(res.body).toContain('Oyster festival returns');
-    expect(res.body).toContain('Developing stories');
+    expect(res.body).toContain('<h2 id="hot-heading" class="section-heading">Top stories</h2>');
     expect(res.body).toContain('href="/story/story-flood"');
   });
 
@@ -221,7 +221,7 @@ describe('pages', () => {
     expect(res.body).not.toContain('In this article');
     expect(res.body).toContain('From the publisher');
     const home = await get('/', {}, () => bare);
-    expect(home.body).not.toContain('Developing stories');
+    expect(home.body).not.toContain('Top stories');
     expect(home.body).not.toContain('href="/stories"');
     expect((await get('/story/story-flood', {}, () => bare)).statusCode).toBe(404);
     expect((await get('/contributor/Priya%20Natarajan', {}, () => bare)).statusCode).toBe(200);

@@ -15,7 +15,7 @@ export function renderHome(ctx: SiteContext, data: HomeData, before?: string): s
       {data.hotStories.length > 0 && !before && (
         <section class="home-stories" aria-labelledby="hot-heading">
           <h2 id="hot-heading" class="section-heading">
-            Developing stories
+            Top stories
           </h2>
           <StoryList stories={data.hotStories} headingLevel={3} />
           {ctx.hasStories && (
