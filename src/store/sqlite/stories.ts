@@ -190,7 +190,7 @@ export class SqliteStories implements StoryRepository {
   }
 
   async quietDays(): Promise<number | undefined> {
-    return (this.stmt.quietDays.get() as number | undefined) ?? undefined;
+    return this.stmt.quietDays.get() as number | undefined;
   }
 
   async setQuietDays(days: number): Promise<void> {
