@@ -83,7 +83,7 @@ describe.skipIf(!HAVE_POSTGRES || !HAVE_SHARED)('four ingest processes on the de
       expect(multi.articles + multi.duplicates).toBe(rows.length);
       expect(single.articles + single.duplicates).toBe(rows.length);
       // One process clusters as SQLite does, story for story: the backends read the same document
-      // frequencies (the stories' df cache lives across transactions on both) and break ties alike.
+      // frequencies (exact, from each store's working set) and break ties alike.
       const onPostgres = await storiesFound(one.url);
       expect(onPostgres).toEqual(await storiesFound(sqlite));
       const f1One = bcubed(onPostgres, gold).f1;
