@@ -101,7 +101,8 @@ export interface StoryRepository {
   timeline(id: string): Promise<TimelineEntry[]>;
   /** The story of each given article that belongs to one. */
   storyIdsOf(articleIds: readonly string[]): Promise<Map<string, string>>;
-  count(): Promise<number>;
+  /** How many stories there are (only active ones with `active`). */
+  count(options?: { active?: boolean }): Promise<number>;
 }
 
 /** Four significant decimals are plenty for weights and keep the JSON small. */

@@ -27,6 +27,7 @@ describe('storyline settings', () => {
     expect(set.stdout).toMatch(/quiet-days +30 +\(was 7\): 1 story woke up, 0 stories went dormant/);
     expect(JSON.parse(storyline(['settings', '--json', '--db', db]).stdout)).toEqual({ quietDays: 30 });
     expect(active()).toBe(2);
+    expect(JSON.parse(storyline(['stats', '--json', '--db', db]).stdout)).toMatchObject({ articles: 2, stories: 2, developing: 2 });
 
     for (const bad of ['0', '-3', 'soon', '4000']) {
       const r = storyline(['settings', '--quiet-days', bad, '--db', db]);

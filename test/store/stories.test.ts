@@ -58,6 +58,7 @@ for (const backend of backends) {
       expect(await setQuietDays(store, 45)).toMatchObject({ previous: 30, woke: 1 });
       expect(await setQuietDays(store, 2)).toEqual({ days: 2, previous: 45, woke: 0, slept: 3 });
       expect(await status()).toBe('dormant');
+      expect([await store.stories.count(), await store.stories.count({ active: true })]).toEqual([4, 1]);
       await expect(setQuietDays(store, 0)).rejects.toThrow(/more than 0/);
       expect(await store.check()).toEqual([]);
     });

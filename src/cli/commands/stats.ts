@@ -13,7 +13,13 @@ export function registerStats(program: Command): void {
       const store = await openStore(opts.db);
       try {
         const counts = await store.articles.counts();
-        const stats = { ...counts, entities: await store.entities.count(), database: store.location };
+        const stats = {
+          ...counts,
+          entities: await store.entities.count(),
+          stories: await store.stories.count(),
+          developing: await store.stories.count({ active: true }),
+          database: store.location,
+        };
         if (opts.json) printJson(stats);
         else for (const [k, v] of Object.entries(stats)) printLine(`${k.padEnd(12)} ${v}`);
       } finally {

@@ -202,7 +202,8 @@ export class PgStories implements StoryRepository {
     return out;
   }
 
-  async count(): Promise<number> {
-    return (await this.db.query<{ n: number }>('SELECT count(*)::int AS n FROM stories')).rows[0]!.n;
+  async count(options: { active?: boolean } = {}): Promise<number> {
+    const where = options.active ? " WHERE status = 'active'" : '';
+    return (await this.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM stories${where}`)).rows[0]!.n;
   }
 }

@@ -103,6 +103,7 @@ export class SqliteStories implements StoryRepository {
           WHERE story_id = ? ORDER BY published_at IS NULL, published_at, seq`),
       storyIdsOf: db.prepare('SELECT article_id, story_id FROM story_articles WHERE article_id IN (SELECT value FROM json_each(?))'),
       count: db.prepare('SELECT count(*) AS n FROM stories'),
+      countActive: db.prepare("SELECT count(*) AS n FROM stories WHERE status = 'active'"),
     };
   }
 
@@ -221,7 +222,7 @@ export class SqliteStories implements StoryRepository {
     return out;
   }
 
-  async count(): Promise<number> {
-    return (this.stmt.count.get() as { n: number }).n;
+  async count(options: { active?: boolean } = {}): Promise<number> {
+    return ((options.active ? this.stmt.countActive : this.stmt.count).get() as { n: number }).n;
   }
 }
