@@ -122,6 +122,13 @@ export const relatedMigrations: Migration[] = [
       END;
     `,
   },
+  {
+    // Every arrival reads its candidates' publication dates (the time factor). From the articles table
+    // that is one page of a large row per candidate, scattered over the whole file; this index answers
+    // from a few small pages (at 100k articles, opened cold: 3 ms of each arrival, see the closing note).
+    id: '018-related-article-dates',
+    sql: 'CREATE INDEX articles_id_published ON articles(id, published_at)',
+  },
 ];
 
 /** Rails and candidate lists point only at stored articles (a deleted article leaves both). */
