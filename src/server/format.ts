@@ -4,18 +4,23 @@ import { isDayOnly } from '../ingest/dates.ts';
 
 export { plural } from '../format.ts';
 
+/** A path with the given query parameters, leaving out the unset and empty ones (none: the bare path). */
+function withQuery(path: string, params: Record<string, string | number | undefined>): string {
+  const qs = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') qs.set(k, String(v));
+  const s = qs.toString();
+  return s ? `${path}?${s}` : path;
+}
+
 export const paths = {
   article: (id: string) => `/article/${encodeURIComponent(id)}`,
   story: (id: string) => `/story/${encodeURIComponent(id)}`,
   entity: (type: EntityType, name: string) =>
     type === 'contributor' ? paths.contributor(name) : `/entity/${type}/${encodeURIComponent(name)}`,
   contributor: (name: string) => `/contributor/${encodeURIComponent(name)}`,
-  search: (params: Record<string, string | number | undefined>) => {
-    const qs = new URLSearchParams();
-    for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') qs.set(k, String(v));
-    const s = qs.toString();
-    return s ? `/search?${s}` : '/search';
-  },
+  search: (params: Record<string, string | number | undefined>) => withQuery('/search', params),
+  /** The stories list: only the developing ones with `developing`; page 1 has no page parameter. */
+  stories: (page: number, developing: boolean) => withQuery('/stories', { active: developing ? 'true' : undefined, page: page > 1 ? page : undefined }),
 };
 
 const dateTime = new Intl.DateTimeFormat('en-GB', {

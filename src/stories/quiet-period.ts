@@ -21,6 +21,11 @@ export interface QuietPeriodChange {
   slept: number;
 }
 
+/** Whether `days` can be a quiet period: more than 0, at most MAX_QUIET_DAYS. */
+export function isQuietPeriod(days: number): boolean {
+  return Number.isFinite(days) && days > 0 && days <= MAX_QUIET_DAYS;
+}
+
 /** The quiet period in force: the archive's setting, else `fallback`. */
 export async function quietDays(tx: Store, fallback = DEFAULT_QUIET_DAYS): Promise<number> {
   return (await tx.stories.quietDays()) ?? fallback;
@@ -37,7 +42,7 @@ export function dormantBefore(now: string, days: number): string {
  * ingest assigns articles with the old period in between.
  */
 export async function setQuietDays(store: Store, days: number): Promise<QuietPeriodChange> {
-  if (!Number.isFinite(days) || days <= 0 || days > MAX_QUIET_DAYS) throw new RangeError(`the quiet period must be more than 0 and at most ${MAX_QUIET_DAYS} days, not ${days}`);
+  if (!isQuietPeriod(days)) throw new RangeError(`the quiet period must be more than 0 and at most ${MAX_QUIET_DAYS} days, not ${days}`);
   return store.transaction(async (tx) => {
     await tx.lockAnalysis();
     const previous = await quietDays(tx);

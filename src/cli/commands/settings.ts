@@ -1,13 +1,13 @@
 /** `storyline settings`: the archive's own settings, shown and set (today: the stories' quiet period). */
 import type { Command } from 'commander';
 import { openStore } from '../../store/open.ts';
-import { MAX_QUIET_DAYS, quietDays, setQuietDays } from '../../stories/quiet-period.ts';
+import { MAX_QUIET_DAYS, isQuietPeriod, quietDays, setQuietDays } from '../../stories/quiet-period.ts';
 import { CliError, printJson, printLine } from '../output.ts';
 import { plural } from '../../format.ts';
 
 function parseDays(value: string): number {
   const n = Number(value);
-  if (!value.trim() || !Number.isFinite(n) || n <= 0 || n > MAX_QUIET_DAYS) throw new CliError(`--quiet-days must be a number of days above 0 and at most ${MAX_QUIET_DAYS}, not ${value}`);
+  if (!isQuietPeriod(n)) throw new CliError(`--quiet-days must be a number of days above 0 and at most ${MAX_QUIET_DAYS}, not ${value}`);
   return n;
 }
 

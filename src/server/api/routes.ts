@@ -68,7 +68,7 @@ export function apiRoutes(data: SiteData) {
       tag: 'stories',
       query: Queries.stories,
       response: Schemas.stories,
-      handler: async ({ query }) => ({ stories: await data.stories(query.pageSize, (query.page - 1) * query.pageSize, query.active === 'true'), page: query.page }),
+      handler: async ({ query }) => ({ stories: await data.stories(query.pageSize, (query.page - 1) * query.pageSize, query.active), page: query.page }),
     }),
     defineRoute({
       path: `${API_PREFIX}/stories/:id`,

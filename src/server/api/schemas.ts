@@ -88,7 +88,11 @@ export const Queries = {
   stories: z.object({
     page: Page,
     pageSize: PageSize,
-    active: z.enum(['true', 'false']).optional().describe('true: only developing stories (an article within the quiet period)'),
+    active: z
+      .enum(['true', 'false'])
+      .optional()
+      .describe('true: only developing stories (an article within the quiet period)')
+      .transform((v) => v === 'true'),
   }),
 };
 

@@ -20,7 +20,7 @@ export function renderHome(ctx: SiteContext, data: HomeData, before?: string): s
           <StoryList stories={data.hotStories} headingLevel={3} />
           {ctx.hasStories && (
             <p class="more">
-              <a href="/stories">All stories →</a>
+              <a href={paths.stories(1, false)}>All stories →</a>
             </p>
           )}
         </section>
@@ -52,23 +52,22 @@ interface StoriesView {
 
 export function renderStories(ctx: SiteContext, stories: Story[], view: StoriesView): string {
   const { page, hasMore, developing } = view;
-  const href = (p: number, only = developing) => `/stories${only || p > 1 ? `?${[only ? 'active=true' : '', p > 1 ? `page=${p}` : ''].filter(Boolean).join('&')}` : ''}`;
   const title = developing ? 'Developing stories' : 'Stories';
   return renderPage(
-    <Layout ctx={ctx} head={{ title, path: href(page), description: 'Developing stories, most recently updated first.' }}>
+    <Layout ctx={ctx} head={{ title, path: paths.stories(page, developing), description: 'Developing stories, most recently updated first.' }}>
       <h1 class="page-title">{title}</h1>
       <nav class="view-switch" aria-label="Which stories">
-        <a href={href(1, false)} aria-current={developing ? undefined : 'page'}>
+        <a href={paths.stories(1, false)} aria-current={developing ? undefined : 'page'}>
           All
         </a>
-        <a href={href(1, true)} aria-current={developing ? 'page' : undefined}>
+        <a href={paths.stories(1, true)} aria-current={developing ? 'page' : undefined}>
           Developing
         </a>
       </nav>
       {stories.length ? <StoryList stories={stories} headingLevel={2} /> : <p class="empty">{developing ? 'No story is developing: none has had a new article lately.' : 'No stories yet.'}</p>}
       <nav class="pager" aria-label="Pages">
-        {page > 1 ? <a href={href(page - 1)} rel="prev">← Newer</a> : <span />}
-        {hasMore ? <a href={href(page + 1)} rel="next">Older →</a> : <span />}
+        {page > 1 ? <a href={paths.stories(page - 1, developing)} rel="prev">← Newer</a> : <span />}
+        {hasMore ? <a href={paths.stories(page + 1, developing)} rel="next">Older →</a> : <span />}
       </nav>
     </Layout>,
   );

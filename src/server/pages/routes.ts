@@ -56,9 +56,8 @@ export function registerPages(app: FastifyInstance, data: SiteData, ctxOf: (requ
 
   app.get<{ Querystring: { page?: string; active?: string } }>('/stories', async (request, reply) => {
     const { page, pageSize, active } = parseOr404(Queries.stories, request.query);
-    const developing = active === 'true';
-    const stories = await data.stories(pageSize + 1, (page - 1) * pageSize, developing);
-    return html(reply, renderStories(ctxOf(request), stories.slice(0, pageSize), { page, hasMore: stories.length > pageSize, developing }));
+    const stories = await data.stories(pageSize + 1, (page - 1) * pageSize, active);
+    return html(reply, renderStories(ctxOf(request), stories.slice(0, pageSize), { page, hasMore: stories.length > pageSize, developing: active }));
   });
 
   app.get<{ Params: { id: string } }>('/story/:id', async (request, reply) => {
