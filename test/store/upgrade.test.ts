@@ -9,6 +9,7 @@ import { Pipeline } from '../../src/ingest/pipeline.ts';
 import { pipelineStages } from '../../src/ingest/stages.ts';
 import { openStore } from '../../src/store/open.ts';
 import type { Store } from '../../src/store/store.ts';
+import Database from 'better-sqlite3';
 import { backends, execSql } from './backends.ts';
 import { transfer, volcano, budget } from '../stories/fixtures.ts';
 
@@ -42,6 +43,85 @@ const OLD_RAILS: Record<'sqlite' | 'postgres', string> = {
     CREATE INDEX related_rails_related ON related_rails(related_id);
     DELETE FROM schema_migrations WHERE id = '014-related-rail-rows'`,
 };
+
+/**
+ * The three large-row tables as they were before SQLite 019-021 (WITHOUT ROWID, profiles with their
+ * stamp column), with the same rows, and the migrations forgotten.
+ */
+const WITHOUT_ROWID_TABLES = `
+  CREATE TABLE article_terms_old (article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE, counts TEXT NOT NULL) WITHOUT ROWID;
+  INSERT INTO article_terms_old SELECT article_id, counts FROM article_terms;
+  DROP TABLE article_terms;
+  ALTER TABLE article_terms_old RENAME TO article_terms;
+  CREATE TRIGGER article_terms_counted AFTER INSERT ON article_terms BEGIN UPDATE term_totals SET documents = documents + 1 WHERE id = 1; END;
+  CREATE TRIGGER article_terms_uncounted AFTER DELETE ON article_terms BEGIN UPDATE term_totals SET documents = documents - 1 WHERE id = 1; END;
+  CREATE TABLE story_articles_old (article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    story_id TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE, seq INTEGER NOT NULL, published_at TEXT,
+    headline TEXT NOT NULL, publisher TEXT, similarity REAL, vectors TEXT NOT NULL) WITHOUT ROWID;
+  INSERT INTO story_articles_old SELECT article_id, story_id, seq, published_at, headline, publisher, similarity, vectors FROM story_articles;
+  DROP TABLE story_articles;
+  ALTER TABLE story_articles_old RENAME TO story_articles;
+  CREATE INDEX story_articles_story ON story_articles(story_id, published_at);
+  CREATE INDEX story_articles_story_seq ON story_articles(story_id, seq);
+  CREATE TABLE related_profiles_old (article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    archive_size INTEGER NOT NULL, terms TEXT NOT NULL, entities TEXT NOT NULL, stamp INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;
+  INSERT INTO related_profiles_old (article_id, archive_size, terms, entities) SELECT article_id, archive_size, terms, entities FROM related_profiles;
+  DROP TABLE related_profiles;
+  ALTER TABLE related_profiles_old RENAME TO related_profiles;
+  DELETE FROM schema_migrations WHERE id IN ('019-article-terms-rowid', '020-story-articles-rowid', '021-related-profiles-rowid')`;
+
+const LARGE_ROW_TABLES = ['article_terms', 'story_articles', 'related_profiles'];
+
+/** The large-row tables that are WITHOUT ROWID in an SQLite file. */
+function withoutRowid(path: string): string[] {
+  const db = new Database(path, { readonly: true });
+  try {
+    const rows = db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name IN (${LARGE_ROW_TABLES.map(() => '?').join(', ')})`).all(...LARGE_ROW_TABLES) as { name: string; sql: string }[];
+    expect(rows.map((r) => r.name).sort()).toEqual([...LARGE_ROW_TABLES].sort());
+    return rows.filter((r) => /WITHOUT ROWID/i.test(r.sql)).map((r) => r.name).sort();
+  } finally {
+    db.close();
+  }
+}
+
+describe('upgrading an SQLite archive whose large-row tables are WITHOUT ROWID', () => {
+  let store: Store;
+  let url: string;
+  let cleanup: () => Promise<void>;
+  beforeEach(async () => ({ store, url, cleanup } = await backends[0]!.open()));
+  afterEach(async () => cleanup());
+
+  it('rebuilds term counts, story members and profiles as ordinary tables, every row and trigger kept', async () => {
+    const ids: string[] = [];
+    for (const d of [volcano.first(), transfer(), budget('2026-03-02T11:00:00.000Z')]) {
+      const r = await new Pipeline(store, pipelineStages()).ingestDraft(d, 'test');
+      if (!r.ok) throw new Error(r.error);
+      ids.push(r.id);
+    }
+    const counts = await store.terms.counts(ids);
+    const profiles = await store.related.profiles(ids);
+    const stories = await store.stories.storyIdsOf(ids);
+    const members = await Promise.all([...new Set(stories.values())].map((id) => store.stories.members(id, 10)));
+    await execSql('sqlite', url, WITHOUT_ROWID_TABLES);
+    expect(withoutRowid(url)).toEqual([...LARGE_ROW_TABLES].sort());
+
+    const upgraded = await openStore(url);
+    try {
+      expect(withoutRowid(url)).toEqual([]);
+      expect(await upgraded.terms.counts(ids)).toEqual(counts);
+      expect(await upgraded.related.profiles(ids)).toEqual(profiles);
+      expect(await upgraded.stories.storyIdsOf(ids)).toEqual(stories);
+      expect(await Promise.all([...new Set(stories.values())].map((id) => upgraded.stories.members(id, 10)))).toEqual(members);
+      // The document counter's triggers came back with the table: one more article is counted.
+      const r = await new Pipeline(upgraded, pipelineStages()).ingestDraft(volcano.followUp(), 'test');
+      expect(r.ok).toBe(true);
+      expect(await upgraded.terms.documentCount()).toBe(ids.length + 1);
+      expect(await upgraded.check()).toEqual([]);
+    } finally {
+      await upgraded.close();
+    }
+  });
+});
 
 for (const backend of backends) {
   describe.skipIf(!backend.available)(`upgrading an older archive (${backend.name})`, () => {

@@ -6,6 +6,7 @@ import { heaviestTerms, rankPostings, sumPostings } from '../postings.ts';
 import { postingsReader } from './postings.ts';
 import { headOf } from '../working-set.ts';
 import type { Migration } from '../migrations.ts';
+import { rebuildAsRowidTable } from './rowid-tables.ts';
 import type { Db } from './store.ts';
 
 export const relatedMigrations: Migration[] = [
@@ -128,6 +129,17 @@ export const relatedMigrations: Migration[] = [
     // from a few small pages (at 100k articles, opened cold: 3 ms of each arrival, see the closing note).
     id: '018-related-article-dates',
     sql: 'CREATE INDEX articles_id_published ON articles(id, published_at)',
+  },
+  {
+    // A profile is a few KB (up to 200 terms and 32 entities): an ordinary table, not WITHOUT ROWID (see
+    // rowid-tables.ts). The unused stamp column of 012 is left behind.
+    id: '021-related-profiles-rowid',
+    sql: rebuildAsRowidTable(
+      'related_profiles',
+      `article_id TEXT PRIMARY KEY NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+       archive_size INTEGER NOT NULL, terms TEXT NOT NULL, entities TEXT NOT NULL`,
+      'article_id, archive_size, terms, entities',
+    ),
   },
 ];
 

@@ -7,6 +7,7 @@ import type { Story } from '../../model.ts';
 import { sumPostings } from '../postings.ts';
 import { postingsReader } from './postings.ts';
 import type { Migration } from '../migrations.ts';
+import { rebuildAsRowidTable } from './rowid-tables.ts';
 import type { StoryListOptions, StoryMember, StoryRepository, StoryState, TimelineEntry } from '../stories.ts';
 import { ParsedStates, parseStory, toMember, toObject, toStateJson, toTimelineEntry, type MemberRow, type StoryRow, type TimelineRow } from '../stories.ts';
 import type { Db } from './store.ts';
@@ -58,6 +59,19 @@ export const storyMigrations: Migration[] = [
     // The archive's own story settings (one row), so every process that writes stories uses the same.
     id: '017-story-settings',
     sql: 'CREATE TABLE story_settings (id INTEGER PRIMARY KEY CHECK (id = 1), quiet_days REAL NOT NULL)',
+  },
+  {
+    // A member row holds the article's story vectors (a few KB): an ordinary table (see rowid-tables.ts).
+    id: '020-story-articles-rowid',
+    sql: rebuildAsRowidTable(
+      'story_articles',
+      `article_id TEXT PRIMARY KEY NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+       story_id TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+       seq INTEGER NOT NULL, published_at TEXT, headline TEXT NOT NULL, publisher TEXT, similarity REAL, vectors TEXT NOT NULL`,
+      'article_id, story_id, seq, published_at, headline, publisher, similarity, vectors',
+      `CREATE INDEX story_articles_story ON story_articles(story_id, published_at);
+       CREATE INDEX story_articles_story_seq ON story_articles(story_id, seq);`,
+    ),
   },
 ];
 

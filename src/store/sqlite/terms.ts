@@ -1,7 +1,15 @@
 /** SQLite term statistics: a document-frequency table and one JSON row of term counts per article. */
 import type { TermRepository } from '../terms.ts';
 import type { Migration } from '../migrations.ts';
+import { rebuildAsRowidTable } from './rowid-tables.ts';
 import type { Db } from './store.ts';
+
+/** The triggers that keep term_totals' document count as article_terms gains and loses rows. */
+const COUNTER_TRIGGERS = `
+  CREATE TRIGGER article_terms_counted AFTER INSERT ON article_terms
+    BEGIN UPDATE term_totals SET documents = documents + 1 WHERE id = 1; END;
+  CREATE TRIGGER article_terms_uncounted AFTER DELETE ON article_terms
+    BEGIN UPDATE term_totals SET documents = documents - 1 WHERE id = 1; END;`;
 
 export const termMigrations: Migration[] = [
   {
@@ -21,11 +29,18 @@ export const termMigrations: Migration[] = [
     sql: `
       CREATE TABLE term_totals (id INTEGER PRIMARY KEY CHECK (id = 1), documents INTEGER NOT NULL);
       INSERT INTO term_totals (id, documents) SELECT 1, count(*) FROM article_terms;
-      CREATE TRIGGER article_terms_counted AFTER INSERT ON article_terms
-        BEGIN UPDATE term_totals SET documents = documents + 1 WHERE id = 1; END;
-      CREATE TRIGGER article_terms_uncounted AFTER DELETE ON article_terms
-        BEGIN UPDATE term_totals SET documents = documents - 1 WHERE id = 1; END;
+      ${COUNTER_TRIGGERS}
     `,
+  },
+  {
+    // Term counts are a few KB per article: an ordinary table, not WITHOUT ROWID (see rowid-tables.ts).
+    id: '019-article-terms-rowid',
+    sql: rebuildAsRowidTable(
+      'article_terms',
+      'article_id TEXT PRIMARY KEY NOT NULL REFERENCES articles(id) ON DELETE CASCADE, counts TEXT NOT NULL',
+      'article_id, counts',
+      COUNTER_TRIGGERS,
+    ),
   },
 ];
 
