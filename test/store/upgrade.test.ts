@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Pipeline } from '../../src/ingest/pipeline.ts';
 import { pipelineStages } from '../../src/ingest/stages.ts';
 import { openStore } from '../../src/store/open.ts';
+import { applyMigrations } from '../../src/store/sqlite/store.ts';
 import type { Store } from '../../src/store/store.ts';
 import Database from 'better-sqlite3';
 import { backends, execSql } from './backends.ts';
@@ -184,3 +185,27 @@ for (const backend of backends) {
     });
   });
 }
+
+describe('SQLite migrations when several processes open an archive at once', () => {
+  it('skips a migration that another process applied after this one looked, and applies the rest', () => {
+    const db = new Database(':memory:');
+    try {
+      // The first migration plays the other process: by the time this one reaches the second migration,
+      // the other has made it and recorded it.
+      const migrations = [
+        { id: '001-first', sql: `CREATE TABLE a (x); CREATE TABLE b (x); INSERT INTO schema_migrations (id, applied_at) VALUES ('002-second', 'elsewhere')` },
+        { id: '002-second', sql: 'CREATE TABLE b (x)' },
+        { id: '003-third', sql: 'CREATE TABLE c (x)' },
+      ];
+      applyMigrations(db, migrations);
+      expect(db.prepare('SELECT id, applied_at = ? AS elsewhere FROM schema_migrations ORDER BY id').all('elsewhere')).toEqual([
+        { id: '001-first', elsewhere: 0 },
+        { id: '002-second', elsewhere: 1 },
+        { id: '003-third', elsewhere: 0 },
+      ]);
+      expect(db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('a', 'b', 'c') ORDER BY name`).pluck().all()).toEqual(['a', 'b', 'c']);
+    } finally {
+      db.close();
+    }
+  });
+});

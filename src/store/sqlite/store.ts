@@ -5,7 +5,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import Database from 'better-sqlite3';
 import type { Store } from '../store.ts';
-import { orderMigrations } from '../migrations.ts';
+import { orderMigrations, type Migration } from '../migrations.ts';
 import { SqliteArticles, articleChecks, articleMigrations } from './articles.ts';
 import { SqliteTerms, termChecks, termMigrations } from './terms.ts';
 import { SqliteSubscriptions, subscriptionMigrations } from './subscriptions.ts';
@@ -21,16 +21,37 @@ export type Db = Database.Database;
 /** Every schema migration of the SQLite store, from every repository. */
 const MIGRATIONS = orderMigrations([articleMigrations, termMigrations, entityMigrations, storyMigrations, relatedMigrations, subscriptionMigrations, searchMigrations, tokenMigrations]);
 
-function applyMigrations(db: Db): void {
+/**
+ * How long opening an archive waits for another process that holds the write lock while it migrates (a
+ * rebuilt table of a large archive takes seconds), instead of the usual busy timeout.
+ */
+const MIGRATION_BUSY_MS = 60_000;
+
+/**
+ * Applies the migrations the archive lacks, each in its own immediate transaction. Several processes may
+ * open an archive that needs a migration at the same moment (`serve` and a scheduled `ingest` after an
+ * upgrade): each migration is checked again under the write lock, so the processes that waited find it
+ * done instead of running it twice. An archive that is up to date is never write-locked.
+ */
+export function applyMigrations(db: Db, migrations: readonly Migration[] = MIGRATIONS): void {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at TEXT NOT NULL)');
   const applied = new Set((db.prepare('SELECT id FROM schema_migrations').all() as { id: string }[]).map((r) => r.id));
+  const missing = migrations.filter((m) => !applied.has(m.id));
+  if (!missing.length) return;
+  const isApplied = db.prepare('SELECT 1 FROM schema_migrations WHERE id = ?').pluck();
   const record = db.prepare('INSERT INTO schema_migrations (id, applied_at) VALUES (?, ?)');
-  for (const m of MIGRATIONS) {
-    if (applied.has(m.id)) continue;
-    db.transaction(() => {
-      db.exec(m.sql);
-      record.run(m.id, new Date().toISOString());
-    }).immediate();
+  const busy = db.pragma('busy_timeout', { simple: true }) as number;
+  db.pragma(`busy_timeout = ${MIGRATION_BUSY_MS}`);
+  try {
+    for (const m of missing) {
+      db.transaction(() => {
+        if (isApplied.get(m.id)) return;
+        db.exec(m.sql);
+        record.run(m.id, new Date().toISOString());
+      }).immediate();
+    }
+  } finally {
+    db.pragma(`busy_timeout = ${busy}`);
   }
 }
 
