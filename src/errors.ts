@@ -5,3 +5,12 @@
 export class InputError extends Error {
   override name = 'InputError';
 }
+
+/**
+ * The archive a command names (--db or STORYLINE_DB) cannot be opened or brought up to date: a missing
+ * folder, a file that is not a database, a server that does not answer. The message names the archive
+ * (without a password) and the reason, for one error line.
+ */
+export class ArchiveOpenError extends Error {
+  override name = 'ArchiveOpenError';
+}

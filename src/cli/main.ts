@@ -19,6 +19,7 @@ import { registerToken } from './commands/token.ts';
 import { registerSearch } from './commands/search.ts';
 import { registerSettings } from './commands/settings.ts';
 import { CliError } from './output.ts';
+import { ArchiveOpenError } from '../errors.ts';
 
 export function buildProgram(): Command {
   const program = new Command('storyline')
@@ -49,9 +50,9 @@ export async function main(argv: string[]): Promise<void> {
   try {
     await buildProgram().parseAsync(argv);
   } catch (err) {
-    if (err instanceof CliError) {
+    if (err instanceof CliError || err instanceof ArchiveOpenError) {
       process.stderr.write(`error: ${err.message}\n`);
-      process.exitCode = err.exitCode;
+      process.exitCode = err instanceof CliError ? err.exitCode : 1;
       return;
     }
     throw err;

@@ -1,6 +1,8 @@
 /** Opens the store a --db option or STORYLINE_DB names: a file path (SQLite, the default) or a URL. */
 import type { Store } from './store.ts';
 import { SqliteStore } from './sqlite/store.ts';
+import { shownLocation } from './location.ts';
+import { ArchiveOpenError } from '../errors.ts';
 
 export const DEFAULT_DB = './storyline.db';
 
@@ -10,9 +12,13 @@ export function resolveDbOption(option?: string): string {
 
 export async function openStore(option?: string): Promise<Store> {
   const location = resolveDbOption(option);
-  if (/^postgres(ql)?:\/\//i.test(location)) {
-    const { PostgresStore } = await import('./postgres/store.ts');
-    return PostgresStore.open(location);
+  try {
+    if (/^postgres(ql)?:\/\//i.test(location)) {
+      const { PostgresStore } = await import('./postgres/store.ts');
+      return await PostgresStore.open(location);
+    }
+    return await SqliteStore.open(location);
+  } catch (err) {
+    throw new ArchiveOpenError(`cannot open the archive ${shownLocation(location)}: ${(err as Error).message}`, { cause: err });
   }
-  return SqliteStore.open(location);
 }

@@ -18,6 +18,7 @@ import { PgRelated, pgRelatedChecks, pgRelatedMigrations } from './related.ts';
 import { PgEntities, pgEntityChecks, pgEntityMigrations } from './entities.ts';
 import { PgTokens, pgTokenMigrations } from './tokens.ts';
 import { CachedRelated, CachedTerms, WorkingSet } from '../working-set.ts';
+import { shownLocation } from '../location.ts';
 
 /** Anything that runs a query: the pool, or the client that holds a transaction. */
 export interface Queryable {
@@ -80,7 +81,7 @@ export class PostgresStore implements Store {
   static async open(url: string, options: { poolSize?: number } = {}): Promise<PostgresStore> {
     const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 8 });
     pool.on('error', () => undefined); // an idle client's error surfaces on its next use instead
-    const store = new PostgresStore(pool, pool, redact(url), 0, new WorkingSet());
+    const store = new PostgresStore(pool, pool, shownLocation(url), 0, new WorkingSet());
     try {
       await store.migrate();
     } catch (err) {
@@ -182,16 +183,5 @@ export class PostgresStore implements Store {
 
   async close(): Promise<void> {
     if (this.depth === 0) await this.pool.end();
-  }
-}
-
-/** The URL without its password, for messages. */
-function redact(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return 'postgres';
   }
 }
