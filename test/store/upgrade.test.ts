@@ -208,4 +208,19 @@ describe('SQLite migrations when several processes open an archive at once', () 
       db.close();
     }
   });
+
+  it('names a migration that fails, and leaves nothing of it behind', () => {
+    const db = new Database(':memory:');
+    try {
+      const migrations = [
+        { id: '001-first', sql: 'CREATE TABLE a (x)' },
+        { id: '002-broken', sql: 'CREATE TABLE b (x); INSERT INTO nowhere VALUES (1)' },
+      ];
+      expect(() => applyMigrations(db, migrations)).toThrow('migration 002-broken failed: no such table: nowhere');
+      expect(db.prepare('SELECT id FROM schema_migrations').pluck().all()).toEqual(['001-first']);
+      expect(db.prepare(`SELECT name FROM sqlite_master WHERE name = 'b'`).all()).toEqual([]);
+    } finally {
+      db.close();
+    }
+  });
 });

@@ -44,11 +44,15 @@ export function applyMigrations(db: Db, migrations: readonly Migration[] = MIGRA
   db.pragma(`busy_timeout = ${MIGRATION_BUSY_MS}`);
   try {
     for (const m of missing) {
-      db.transaction(() => {
-        if (isApplied.get(m.id)) return;
-        db.exec(m.sql);
-        record.run(m.id, new Date().toISOString());
-      }).immediate();
+      try {
+        db.transaction(() => {
+          if (isApplied.get(m.id)) return;
+          db.exec(m.sql);
+          record.run(m.id, new Date().toISOString());
+        }).immediate();
+      } catch (err) {
+        throw new Error(`migration ${m.id} failed: ${(err as Error).message}`, { cause: err });
+      }
     }
   } finally {
     db.pragma(`busy_timeout = ${busy}`);
