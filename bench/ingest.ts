@@ -21,6 +21,7 @@ import { createPipeline } from '../src/ingest/stages.ts';
 import { ingestBatch, readWorkersFor, type InputOrFailure } from '../src/ingest/batch.ts';
 import { SqliteStore } from '../src/store/sqlite/store.ts';
 import { tempDir } from './_util.ts';
+import { isPostgresUrl } from '../src/store/location.ts';
 import { benchEntities } from './entities.ts';
 
 function median(values: number[]): number {
@@ -133,7 +134,7 @@ export async function run(args: string[]): Promise<BenchResult> {
   }
 
   const dbArg = args.find((a) => a.startsWith('--db='))?.slice(5) ?? (args.includes('--db') ? args[args.indexOf('--db') + 1] : undefined);
-  const postgres = dbArg?.startsWith('postgres') ? await postgresWorkers(dbArg, jsonlPath, records.length) : undefined;
+  const postgres = dbArg && isPostgresUrl(dbArg) ? await postgresWorkers(dbArg, jsonlPath, records.length) : undefined;
 
   const json = {
     jsonl_articles_per_s: Math.round(jsonlRate),

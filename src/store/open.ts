@@ -1,7 +1,7 @@
 /** Opens the store a --db option or STORYLINE_DB names: a file path (SQLite, the default) or a URL. */
 import type { Store } from './store.ts';
 import { SqliteStore } from './sqlite/store.ts';
-import { shownLocation } from './location.ts';
+import { isPostgresUrl, shownLocation } from './location.ts';
 import { ArchiveOpenError } from '../errors.ts';
 
 export const DEFAULT_DB = './storyline.db';
@@ -13,7 +13,7 @@ export function resolveDbOption(option?: string): string {
 export async function openStore(option?: string): Promise<Store> {
   const location = resolveDbOption(option);
   try {
-    if (/^postgres(ql)?:\/\//i.test(location)) {
+    if (isPostgresUrl(location)) {
       const { PostgresStore } = await import('./postgres/store.ts');
       return await PostgresStore.open(location);
     }

@@ -89,7 +89,7 @@ describe('upgrading an SQLite archive whose large-row tables are WITHOUT ROWID',
   let store: Store;
   let url: string;
   let cleanup: () => Promise<void>;
-  beforeEach(async () => ({ store, url, cleanup } = await backends[0]!.open()));
+  beforeEach(async () => ({ store, url, cleanup } = await backends.find((b) => b.name === 'sqlite')!.open()));
   afterEach(async () => cleanup());
 
   it('rebuilds term counts, story members and profiles as ordinary tables, every row and trigger kept', async () => {

@@ -126,7 +126,7 @@ export const relatedMigrations: Migration[] = [
   {
     // Every arrival reads its candidates' publication dates (the time factor). From the articles table
     // that is one page of a large row per candidate, scattered over the whole file; this index answers
-    // from a few small pages (at 100k articles, opened cold: 3 ms of each arrival, see the closing note).
+    // from a few small pages (at 100k articles, just opened: 2.99 -> 0.66 ms of each arrival).
     id: '018-related-article-dates',
     sql: 'CREATE INDEX articles_id_published ON articles(id, published_at)',
   },
