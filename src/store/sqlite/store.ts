@@ -15,6 +15,7 @@ import { SqliteStories, storyMigrations } from './stories.ts';
 import { SqliteRelated, relatedChecks, relatedMigrations } from './related.ts';
 import { SqliteTokens, tokenMigrations } from './tokens.ts';
 import { CachedRelated, CachedTerms, WorkingSet } from '../working-set.ts';
+import { BackgroundCheckpointer } from './checkpointer.ts';
 
 export type Db = Database.Database;
 
@@ -87,11 +88,14 @@ export class SqliteStore implements Store {
   private readonly workingSet = new WorkingSet();
   private dataVersion = -1;
   private readonly dataVersionStmt;
+  /** Copies committed pages from the log into the file on a second thread (see checkpointer.ts); none when read-only. */
+  readonly checkpointer: BackgroundCheckpointer | undefined;
 
   private constructor(
     readonly db: Db,
     readonly location: string,
   ) {
+    this.checkpointer = db.readonly || db.memory ? undefined : new BackgroundCheckpointer(db, location);
     this.articles = new SqliteArticles(db);
     this.subscriptions = new SqliteSubscriptions(db);
     this.search = new SqliteSearch(db);
@@ -154,6 +158,7 @@ export class SqliteStore implements Store {
           this.checkDataVersion();
           const result = await fn(this);
           this.db.exec('COMMIT');
+          this.checkpointer?.afterCommit();
           return result;
         } catch (err) {
           // The working set took the transaction's writes: it is cleared with them.
@@ -203,6 +208,7 @@ export class SqliteStore implements Store {
 
   async close(): Promise<void> {
     await this.queue;
+    await this.checkpointer?.stop();
     this.db.close();
   }
 }
