@@ -408,6 +408,20 @@ function titleBefore(toks: Tok[], i: number): boolean {
   return t2?.lower === 'of' && t3 !== undefined && TITLES.has(t3.lower) && !t1.cap;
 }
 
+/**
+ * Whether the span ends where a title leading a name begins, in the same run of capitals: "Deputy Prime |
+ * Minister Chrystia Freeland", "Deputy Emergency Situations | Minister Alexander Chupriyan", "Acting
+ * Health | Minister Jane Doe". Such words qualify the title (a portfolio), so a title before them does not
+ * make them a person. "Dr Jane Doe | Chief Executive" is not such a case: no name follows the title.
+ */
+function qualifiesTitle(toks: Tok[], b: number): boolean {
+  const seg = toks[b - 1]!.seg;
+  const title = (t: Tok | undefined) => t !== undefined && t.seg === seg && t.kind === 'w' && t.cap && TITLES.has(t.lower);
+  let k = b;
+  while (title(toks[k])) k++;
+  return k > b && isCapWord(toks[k]) && toks[k]!.seg === seg;
+}
+
 /** Nouns that say the name before them is an organisation ("the Mossack Fonseca firm") or a place. */
 const ORG_NOUNS = new Set(`firm company group agency bank newspaper paper magazine network channel broadcaster airline carrier
 website site party brand maker manufacturer retailer startup organisation organization team club charity union grocery
@@ -457,6 +471,8 @@ function classifySpan(toks: Tok[], a: number, b: number, cx: Context): Occurrenc
   const single = b - a === 1;
   if (single && FUNCTION_WORDS.has(first.lower) && !first.upper) return null;
   if (single && first.upper && NON_ENTITY_ACRONYMS.has(first.text)) return null;
+  // Title words cut off before the rest of a title ("former Vice | Chairman Arvin Vohra").
+  if (qualifiesTitle(toks, b) && toks.slice(a, b).every((t) => TITLES.has(t.lower))) return null;
   const words: string[] = [];
   for (let k = a; k < b; k++) if (toks[k]!.kind !== 'p') words.push(toks[k]!.text);
   // "Hardester's grocery": before a business noun the possessive belongs to the name.
@@ -514,7 +530,7 @@ function classifySpan(toks: Tok[], a: number, b: number, cx: Context): Occurrenc
   const passiveAfter = (nextWord === 'was' || nextWord === 'is' || nextWord === 'has' || nextWord === 'had') && next2 !== undefined && PERSON_PASSIVE.has(next2.lower);
   const theBefore = p1?.lower === 'the';
   const ofBefore = p1?.lower === 'of' && p2 !== undefined && (PLACE_OF.has(p2.lower) || /^(north|south|east|west)/.test(p2.lower));
-  if (titled || titleBefore(toks, a)) return { ...occ, type: 'person', score: 3 };
+  if ((titled || titleBefore(toks, a)) && !qualifiesTitle(toks, b)) return { ...occ, type: 'person', score: 3 };
   if (!single && FIRST_NAMES.has(first.text)) return { ...occ, type: 'person', score: 2 };
   // "Mannheim, Germany", "Santa Rosa, California": a place qualified by a known place (datelines too).
   if (next?.text === ',' && isCapWord(next2) && lexOf(next2.lower)?.type === 'place' && !FIRST_NAMES.has(first.text)) return { ...occ, type: 'place', score: 2 };

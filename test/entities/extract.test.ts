@@ -27,6 +27,14 @@ describe('titles', () => {
     expect(names(ms)).not.toContain('President Biden');
   });
 
+  it('reads the words between two titles as part of the title, not as a person ("Deputy Prime Minister", "Acting Health Minister")', () => {
+    const ms = one('Deputy Prime Minister Chrystia Freeland met Acting Health Minister Jane Doe. Deputy Emergency Situations Minister Alexander Chupriyan '
+      + 'told TASS, and former Vice Chairman Arvin Vohra agreed with Former Defence Secretary Ben Wallace. Dr Ilse Brandt Chief Executive resigned.');
+    // Ilse Brandt keeps the title before her name: no name follows "Chief Executive".
+    expect(names(ms, 'person')).toEqual(expect.arrayContaining(['Alexander Chupriyan', 'Arvin Vohra', 'Ben Wallace', 'Chrystia Freeland', 'Ilse Brandt', 'Jane Doe']));
+    for (const portfolio of ['Prime', 'Health', 'Emergency Situations', 'Vice', 'Defence']) expect(names(ms)).not.toContain(portfolio);
+  });
+
   it('strips local, professional and chess titles, also at a sentence start, and splits "Title Name of Organisation"', () => {
     const ms = one('On Sunday Councillor Amir Haddad presented the trophy. Grandmaster Pavel Orzech won the open. '
       + 'Volcanologist Ilse Brandt spoke after Professor Ewan Stroud of Kestrelford University.');
