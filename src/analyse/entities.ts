@@ -408,6 +408,9 @@ function titleBefore(toks: Tok[], i: number): boolean {
   return t2?.lower === 'of' && t3 !== undefined && TITLES.has(t3.lower) && !t1.cap;
 }
 
+/** Titles that go before a surname alone ("Dr King", "Mr Major"), as against offices ("General Manager"). */
+const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'miss', 'dr', 'sir', 'dame', 'lord', 'lady', 'prof', 'professor', 'rev', 'reverend', 'father']);
+
 /**
  * Whether the span ends where a title leading a name begins, in the same run of capitals: "Deputy Prime |
  * Minister Chrystia Freeland", "Deputy Emergency Situations | Minister Alexander Chupriyan", "Acting
@@ -440,6 +443,8 @@ function classifySpan(toks: Tok[], a: number, b: number, cx: Context): Occurrenc
   const wholeLex = lexOf(whole);
   const endsInHead = ORG_HEADS.has(toks[b - 1]!.text) || PLACE_HEADS.has(toks[b - 1]!.text);
   let titled = false;
+  /** A title stripped that is an office, not an honorific ("Deputy", "Senior", "General"; not "Dr", "Mr"). */
+  let office = false;
   // Leading words that are not part of the name.
   while (a < b && !wholeLex) {
     const t = toks[a]!;
@@ -453,6 +458,7 @@ function classifySpan(toks: Tok[], a: number, b: number, cx: Context): Occurrenc
     }
     if (TITLES.has(t.lower) && b - a > 1 && !endsInHead) {
       titled = true;
+      if (!HONORIFICS.has(t.lower)) office = true;
       a++;
       while (a < b && toks[a]!.text === '.') a++;
       continue;
@@ -466,6 +472,10 @@ function classifySpan(toks: Tok[], a: number, b: number, cx: Context): Occurrenc
   // Trailing words that are not part of the name: "Jr.", "QC".
   while (b > a && (NAME_SUFFIXES.has(toks[b - 1]!.lower) || CONNECTORS.has(toks[b - 1]!.lower) || toks[b - 1]!.text === '.')) b--;
   if (a >= b) return null;
+  // Nothing but title words left after an office ("Deputy Prime Minister", "General Manager", "Senior
+  // Vice President"): an office, not a person. After an honorific the word is a surname ("Dr King",
+  // "Mr Major").
+  if (office && toks.slice(a, b).every((t) => t.kind !== 'w' || TITLES.has(t.lower))) return null;
   const first = toks[a]!;
   const last = toks[b - 1]!;
   const single = b - a === 1;

@@ -35,6 +35,13 @@ describe('titles', () => {
     for (const portfolio of ['Prime', 'Health', 'Emergency Situations', 'Vice', 'Defence']) expect(names(ms)).not.toContain(portfolio);
   });
 
+  it('reads a run of titles alone as an office, not a person, but a title word after an honorific as a surname', () => {
+    const ms = one('The Office of the Deputy Prime Minister said so. We have a Prime Minister who listens. Chargers General Manager A.J. Smith '
+      + 'and Lisa Su, Senior Vice President and General Manager, agreed. Dr King spoke last.');
+    for (const office of ['Minister', 'Prime Minister', 'President', 'Manager', 'General Manager']) expect(names(ms, 'person')).not.toContain(office);
+    expect(names(ms, 'person')).toEqual(expect.arrayContaining(['Lisa Su', 'King']));
+  });
+
   it('strips local, professional and chess titles, also at a sentence start, and splits "Title Name of Organisation"', () => {
     const ms = one('On Sunday Councillor Amir Haddad presented the trophy. Grandmaster Pavel Orzech won the open. '
       + 'Volcanologist Ilse Brandt spoke after Professor Ewan Stroud of Kestrelford University.');
