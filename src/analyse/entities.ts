@@ -333,7 +333,7 @@ function findSpans(toks: Tok[]): [number, number][] {
 function pushSplit(toks: Tok[], a: number, b: number, spans: [number, number][]): void {
   for (let k = a + 1; k < b - 1; k++) {
     const t = toks[k]!;
-    if (t.kind === 'w' && t.cap && TITLES.has(t.lower) && !ORG_HEADS.has(toks[b - 1]!.text) && !PLACE_HEADS.has(toks[b - 1]!.text) && !lexOf(spanKey(toks, a, b))) {
+    if (t.kind === 'w' && t.cap && TITLES.has(t.lower) && !ORG_HEADS.has(toks[b - 1]!.text) && !PLACE_HEADS.has(toks[b - 1]!.text) && !lexOf(spanKey(toks, a, b)) && !orgOfBefore(toks, a, k)) {
       spans.push([a, k]);
       pushSplit(toks, k, b, spans);
       return;
@@ -346,6 +346,12 @@ function pushSplit(toks: Tok[], a: number, b: number, spans: [number, number][])
     }
   }
   spans.push([a, b]);
+}
+
+/** "Ministry of" (an organisation head and "of") before position k in the span: "Ministry of Foreign Affairs" is one name. */
+function orgOfBefore(toks: Tok[], a: number, k: number): boolean {
+  for (let j = a + 1; j < k; j++) if (toks[j]!.lower === 'of' && ORG_OF_HEADS.has(toks[j - 1]!.text)) return true;
+  return false;
 }
 
 function spanKey(toks: Tok[], a: number, b: number): string {

@@ -42,6 +42,12 @@ describe('titles', () => {
     expect(names(ms, 'person')).toEqual(expect.arrayContaining(['Lisa Su', 'King']));
   });
 
+  it('keeps a title word inside "Ministry of ..." and before "Command" in the organisation\'s name', () => {
+    const ms = one('The Ministry of Foreign Affairs condemned the launch, according to the North American Aerospace Defense Command.');
+    expect(names(ms, 'organisation').sort()).toEqual(['Ministry of Foreign Affairs', 'North American Aerospace Defense Command']);
+    expect(names(ms, 'person')).toEqual([]);
+  });
+
   it('strips local, professional and chess titles, also at a sentence start, and splits "Title Name of Organisation"', () => {
     const ms = one('On Sunday Councillor Amir Haddad presented the trophy. Grandmaster Pavel Orzech won the open. '
       + 'Volcanologist Ilse Brandt spoke after Professor Ewan Stroud of Kestrelford University.');

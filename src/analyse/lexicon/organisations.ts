@@ -156,7 +156,7 @@ Press Magazine Review Chronicle Observer Standard Monitor Recovery Pizza Restaur
 Consortium Society Institution Federation Museum Theatre Theater Orchestra Project Commission Cabinet Senate Congress
 Chamber FC United Rovers Wanderers Unit
 Staff Prison Jail Penitentiary Correction Corrections Congress Senate Tribunal Marshals Customs Survey Patrol
-Library Libraries Engineering Protection Brothers Estates Bio Security Mutual Pharma Logistics`.split(/\s+/));
+Library Libraries Engineering Protection Brothers Estates Bio Security Mutual Pharma Logistics Command`.split(/\s+/));
 
 /** First words that, followed by "of", make a span an organisation ("Ministry of Defence", "Bank of England"). */
 export const ORG_OF_HEADS = new Set(`Ministry Department Bank University College Board Bureau Institute Council Committee
