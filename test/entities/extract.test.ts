@@ -48,6 +48,11 @@ describe('titles', () => {
     expect(names(ms, 'person')).toEqual([]);
   });
 
+  it('never reads "I\'m" or "I\'ve" as a name', () => {
+    const ms = one('As an adult actor I\'ve never worked on it, and I’m not sure I\'ll start, said Ilse Brandt.');
+    expect(names(ms)).toEqual(['Ilse Brandt']);
+  });
+
   it('strips local, professional and chess titles, also at a sentence start, and splits "Title Name of Organisation"', () => {
     const ms = one('On Sunday Councillor Amir Haddad presented the trophy. Grandmaster Pavel Orzech won the open. '
       + 'Volcanologist Ilse Brandt spoke after Professor Ewan Stroud of Kestrelford University.');

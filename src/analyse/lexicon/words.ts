@@ -13,7 +13,7 @@ late many much several one two three four five six seven eight nine ten is are w
 did will would shall should can could may might must said says say told tells tell added asked called local national
 federal state police officials authorities witnesses residents experts reports report sources source photos photo video
 read story highlights advertisement continue updated published posted breaking news share comment comments click see
-watch follow join get let please thanks thank dear oh hey well like our`.split(/\s+/));
+watch follow join get let please thanks thank dear oh hey well like our i'm i've i'll i'd i’m i’ve i’ll i’d`.split(/\s+/));
 
 export const DAYS_MONTHS = new Set(`monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri
 sat sun january february march april may june july august september october november december jan feb mar apr jun jul aug
