@@ -457,7 +457,9 @@ function classifySpan(toks: Tok[], a: number, b: number, cx: Context): Occurrenc
     if (t.kind === 'n' || t.kind === 'a') break;
     if (DAYS_MONTHS.has(t.lower) || t.lower === 'the' || CONNECTORS.has(t.lower)) { a++; continue; }
     const dem = DEMONYMS.get(t.lower);
-    if (dem !== undefined) {
+    // "Indian Navy", "Russian Army", "British Parliament": before a lone organisation head the demonym is
+    // part of the name (the head alone names nothing).
+    if (dem !== undefined && !(b - a === 2 && ORG_HEADS.has(headWord(toks[a + 1]!)))) {
       cx.demonyms.set(dem, (cx.demonyms.get(dem) ?? 0) + 1);
       a++;
       continue;

@@ -48,6 +48,12 @@ describe('titles', () => {
     expect(names(ms, 'person')).toEqual([]);
   });
 
+  it('keeps a demonym before a lone organisation head as part of the name ("Indian Navy", "British Parliament")', () => {
+    const ms = one('The Indian Navy said it had sunk the ship. The British Parliament voted on Tuesday, and the Palestinian Authority replied.');
+    expect(names(ms, 'organisation').sort()).toEqual(['British Parliament', 'Indian Navy', 'Palestinian Authority']);
+    expect(names(ms, 'person')).toEqual([]);
+  });
+
   it('never reads "I\'m" or "I\'ve" as a name', () => {
     const ms = one('As an adult actor I\'ve never worked on it, and I’m not sure I\'ll start, said Ilse Brandt.');
     expect(names(ms)).toEqual(['Ilse Brandt']);
