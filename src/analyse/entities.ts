@@ -247,6 +247,8 @@ function markShouting(toks: Tok[]): void {
 // Spans: runs of capitalised words
 
 const isCapWord = (t: Tok | undefined): t is Tok => t !== undefined && (t.kind === 'w' || t.kind === 'a') && t.cap;
+/** A capitalised title word: "Minister", "Deputy", "Foreign". */
+const isTitleWord = (t: Tok | undefined): t is Tok => t !== undefined && t.kind === 'w' && t.cap && TITLES.has(t.lower);
 /** An acronym that names something ("FSB", "U.S."); "TV" or "CEO" are read as ordinary words. */
 const isAcronym = (t: Tok) => (t.kind === 'a' || (t.upper && !t.restricted)) && !NON_ENTITY_ACRONYMS.has(t.text.replace(/[.\s]/g, ''));
 const breaksSpan = (t: Tok) => DAYS_MONTHS.has(t.lower) || (t.lower === 'the' && !t.sent);
@@ -333,7 +335,7 @@ function findSpans(toks: Tok[]): [number, number][] {
 function pushSplit(toks: Tok[], a: number, b: number, spans: [number, number][]): void {
   for (let k = a + 1; k < b - 1; k++) {
     const t = toks[k]!;
-    if (t.kind === 'w' && t.cap && TITLES.has(t.lower) && !ORG_HEADS.has(toks[b - 1]!.text) && !PLACE_HEADS.has(toks[b - 1]!.text) && !lexOf(spanKey(toks, a, b)) && !orgOfBefore(toks, a, k)) {
+    if (isTitleWord(t) && !ORG_HEADS.has(toks[b - 1]!.text) && !PLACE_HEADS.has(toks[b - 1]!.text) && !lexOf(spanKey(toks, a, b)) && !orgOfBefore(toks, a, k)) {
       spans.push([a, k]);
       pushSplit(toks, k, b, spans);
       return;
@@ -425,9 +427,8 @@ const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'miss', 'dr', 'sir', 'dame', 'lor
  */
 function qualifiesTitle(toks: Tok[], b: number): boolean {
   const seg = toks[b - 1]!.seg;
-  const title = (t: Tok | undefined) => t !== undefined && t.seg === seg && t.kind === 'w' && t.cap && TITLES.has(t.lower);
   let k = b;
-  while (title(toks[k])) k++;
+  while (isTitleWord(toks[k]) && toks[k]!.seg === seg) k++;
   return k > b && isCapWord(toks[k]) && toks[k]!.seg === seg;
 }
 
@@ -480,17 +481,16 @@ function classifySpan(toks: Tok[], a: number, b: number, cx: Context): Occurrenc
   // Trailing words that are not part of the name: "Jr.", "QC".
   while (b > a && (NAME_SUFFIXES.has(toks[b - 1]!.lower) || CONNECTORS.has(toks[b - 1]!.lower) || toks[b - 1]!.text === '.')) b--;
   if (a >= b) return null;
-  // Nothing but title words left after an office ("Deputy Prime Minister", "General Manager", "Senior
-  // Vice President"): an office, not a person. After an honorific the word is a surname ("Dr King",
-  // "Mr Major").
-  if (office && toks.slice(a, b).every((t) => t.kind !== 'w' || TITLES.has(t.lower))) return null;
+  const beforeTitle = qualifiesTitle(toks, b);
+  // Nothing but title words: left after an office ("Deputy Prime Minister", "General Manager", "Senior
+  // Vice President": after an honorific the word is a surname, "Dr King", "Mr Major"), or cut off before
+  // the rest of a title ("former Vice | Chairman Arvin Vohra"). An office, not a name.
+  if ((office || beforeTitle) && toks.slice(a, b).every((t) => t.kind !== 'w' || TITLES.has(t.lower))) return null;
   const first = toks[a]!;
   const last = toks[b - 1]!;
   const single = b - a === 1;
   if (single && FUNCTION_WORDS.has(first.lower) && !first.upper) return null;
   if (single && first.upper && NON_ENTITY_ACRONYMS.has(first.text)) return null;
-  // Title words cut off before the rest of a title ("former Vice | Chairman Arvin Vohra").
-  if (qualifiesTitle(toks, b) && toks.slice(a, b).every((t) => TITLES.has(t.lower))) return null;
   const words: string[] = [];
   for (let k = a; k < b; k++) if (toks[k]!.kind !== 'p') words.push(toks[k]!.text);
   // "Hardester's grocery": before a business noun the possessive belongs to the name.
@@ -548,7 +548,7 @@ function classifySpan(toks: Tok[], a: number, b: number, cx: Context): Occurrenc
   const passiveAfter = (nextWord === 'was' || nextWord === 'is' || nextWord === 'has' || nextWord === 'had') && next2 !== undefined && PERSON_PASSIVE.has(next2.lower);
   const theBefore = p1?.lower === 'the';
   const ofBefore = p1?.lower === 'of' && p2 !== undefined && (PLACE_OF.has(p2.lower) || /^(north|south|east|west)/.test(p2.lower));
-  if ((titled || titleBefore(toks, a)) && !qualifiesTitle(toks, b)) return { ...occ, type: 'person', score: 3 };
+  if ((titled || titleBefore(toks, a)) && !beforeTitle) return { ...occ, type: 'person', score: 3 };
   if (!single && FIRST_NAMES.has(first.text)) return { ...occ, type: 'person', score: 2 };
   // "Mannheim, Germany", "Santa Rosa, California": a place qualified by a known place (datelines too).
   if (next?.text === ',' && isCapWord(next2) && lexOf(next2.lower)?.type === 'place' && !FIRST_NAMES.has(first.text)) return { ...occ, type: 'place', score: 2 };

@@ -77,17 +77,21 @@ export class BackgroundCheckpointer {
   checkpoints = 0;
   lastResult: CheckpointResult | undefined;
 
+  /** Log size at which the thread starts: SQLite's checkpoint size in this file's pages (read once, not per commit). */
+  private readonly startBytes: number;
+
   constructor(
     private readonly db: Db,
     private readonly file: string,
-    private readonly startPages = CHECKPOINT_PAGES,
-  ) {}
+  ) {
+    this.startBytes = CHECKPOINT_PAGES * (db.pragma('page_size', { simple: true }) as number);
+  }
 
   /** Called after each commit of the writer: starts the thread once the log is long enough, then wakes it. */
   afterCommit(): void {
     if (this.failed) return;
     if (!this.worker) {
-      if (this.walBytes() < this.startPages * (this.db.pragma('page_size', { simple: true }) as number)) return;
+      if (this.walBytes() < this.startBytes) return;
       this.start();
     }
     this.worker!.postMessage('dirty');
