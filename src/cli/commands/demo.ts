@@ -1,4 +1,7 @@
-/** `storyline demo`: ingest the bundled demo corpus into ./storyline.db (what is there already is skipped), then serve it. */
+/**
+ * `storyline demo`: ingest the bundled demo corpus into the archive (./storyline.db unless --db or
+ * STORYLINE_DB names another; what is there already is skipped), then serve it.
+ */
 import type { Command } from 'commander';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
@@ -13,11 +16,11 @@ export function registerDemo(program: Command): void {
   program
     .command('demo')
     .description('ingest the bundled demo corpus (sample data written for the demo), then serve it')
-    .option('--db <path|url>', 'database', './storyline.db')
+    .option('--db <path|url>', 'database (default ./storyline.db or $STORYLINE_DB)')
     .option('--port <port>', 'port to serve on', '8080')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--no-serve', 'only ingest')
-    .action(async (opts: { db: string; port: string; host: string; serve: boolean }) => {
+    .action(async (opts: { db?: string; port: string; host: string; serve: boolean }) => {
       const summary = await runIngest(DEMO_INPUTS, { db: opts.db });
       if (summary.failed > 0) process.exitCode = 1;
       if (opts.serve) await runServe({ db: opts.db, port: opts.port, host: opts.host });
