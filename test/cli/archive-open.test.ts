@@ -2,7 +2,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { storyline } from './run.ts';
+import { CLI_TIMEOUT, storyline } from './run.ts';
 import { tempDir } from '../helpers.ts';
 
 const dir = tempDir('storyline-archive-open-');
@@ -16,7 +16,7 @@ function oneErrorLine(args: string[]): string {
   return lines[0]!;
 }
 
-describe('an archive that cannot be opened', () => {
+describe('an archive that cannot be opened', { timeout: CLI_TIMEOUT }, () => {
   it('in a folder that does not exist', () => {
     const db = join(dir.path, 'missing', 'x.db');
     expect(oneErrorLine(['stats', '--db', db])).toBe(`error: cannot open the archive ${db}: Cannot open database because the directory does not exist`);

@@ -3,7 +3,7 @@ import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
-import { storyline } from './run.ts';
+import { CLI_TIMEOUT, storyline } from './run.ts';
 import { tempDir, HAVE_SHARED, sharedPath } from '../helpers.ts';
 
 const dir = tempDir('storyline-cli-');
@@ -44,7 +44,7 @@ beforeAll(() => {
   chmodSync(join(inputs, 'unreadable.jsonl'), 0o000);
 });
 
-describe('storyline ingest', () => {
+describe('storyline ingest', { timeout: CLI_TIMEOUT }, () => {
   it('stores every good input, prints one error line per bad one, exits non-zero', () => {
     const r = storyline(['ingest', inputs, '--db', db, '--no-progress']);
     expect(r.code).toBe(1);

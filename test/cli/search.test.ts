@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { storyline } from './run.ts';
+import { CLI_TIMEOUT, storyline } from './run.ts';
 import { tempDir } from '../helpers.ts';
 
 const dir = tempDir('storyline-cli-search-');
@@ -57,7 +57,7 @@ const search = (...args: string[]) => {
   return JSON.parse(r.stdout) as Results;
 };
 
-describe('storyline search', () => {
+describe('storyline search', { timeout: CLI_TIMEOUT }, () => {
   it('finds articles by words, with highlights, best match first, and prints one JSON object with --json', () => {
     const r = search('dock', 'strike');
     expect(r.total).toBe(1);
@@ -121,7 +121,7 @@ describe('storyline search', () => {
   });
 });
 
-describe('storyline stories / story', () => {
+describe('storyline stories / story', { timeout: CLI_TIMEOUT }, () => {
   it('counts a story of one article in the singular', () => {
     const stories = storyline(['stories', '--db', db, '--json']).stdout.trim().split('\n').map((l) => JSON.parse(l) as { id: string; title: string; articleCount: number });
     const library = stories.find((s) => s.title === 'Library extends opening hours for exam season')!;

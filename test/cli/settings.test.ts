@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { storyline } from './run.ts';
+import { CLI_TIMEOUT, storyline } from './run.ts';
 import { tempDir } from '../helpers.ts';
 
 const dir = tempDir('storyline-settings-');
@@ -10,7 +10,7 @@ afterAll(() => dir.cleanup());
 
 const record = (id: string, title: string, body: string, published: string) => JSON.stringify({ id, title, body, published, url: `https://news.example/${id}`, source: 'Example News' });
 
-describe('storyline settings', () => {
+describe('storyline settings', { timeout: CLI_TIMEOUT }, () => {
   it("shows the quiet period, sets it (re-judging every story) and refuses a bad value with one error line", () => {
     const file = join(dir.path, 'two.jsonl');
     writeFileSync(file, [

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { storyline } from './run.ts';
+import { CLI_TIMEOUT, storyline } from './run.ts';
 import { tempDir } from '../helpers.ts';
 import { hashToken } from '../../src/store/tokens.ts';
 
@@ -40,5 +40,5 @@ describe('storyline token', () => {
     expect(bytes).not.toContain(token);
     expect(bytes).not.toContain(second.token);
     expect(bytes).toContain(hashToken(token));
-  }, 180_000);
+  }, CLI_TIMEOUT);
 });
