@@ -4,7 +4,7 @@ import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { HttpClient } from '../../src/fetch/client.ts';
 import { FAILING_AFTER, Poller, type PollerOptions } from '../../src/fetch/poller.ts';
 import { subscribe, type SubscribeOptions } from '../../src/fetch/subscribe.ts';
-import { buildOpml, parseOpml } from '../../src/fetch/opml.ts';
+import { OPML_NAMESPACE, buildOpml, parseOpml } from '../../src/fetch/opml.ts';
 import type { Clock } from '../../src/fetch/limiter.ts';
 import { createPipeline } from '../../src/ingest/stages.ts';
 import { readInput } from '../../src/ingest/readers/index.ts';
@@ -267,14 +267,18 @@ describe('poller', () => {
 describe('OPML', () => {
   it('round-trips feed subscriptions, nested folders and special characters included', async () => {
     await subscribe(store, 'https://news.example/feed.xml?a=1&b=2', { title: 'News & "Views" <daily>' }, new Date(now));
-    await subscribe(store, 'https://other.example/atom', { every: '1h' }, new Date(now));
+    await subscribe(store, 'https://other.example/atom', { every: '1h', fullText: true }, new Date(now));
     await subscribe(store, 'guardian:ukraine russia', {}, new Date(now));
     const xml = buildOpml(await store.subscriptions.list());
     expect(xml).toContain('xmlUrl="https://news.example/feed.xml?a=1&amp;b=2"');
     expect(parseOpml(xml)).toEqual([
-      { url: 'https://news.example/feed.xml?a=1&b=2', title: 'News & "Views" <daily>' },
-      { url: 'https://other.example/atom', title: 'https://other.example/atom' },
+      { url: 'https://news.example/feed.xml?a=1&b=2', title: 'News & "Views" <daily>', every: '15m', fullText: false },
+      { url: 'https://other.example/atom', title: 'https://other.example/atom', every: '1h', fullText: true },
     ]);
+    // Storyline's attributes are read by their namespace, whatever the prefix; without it they are not ours.
+    const outline = (root: string) => `<?xml version="1.0"?><opml version="2.0" ${root}><head/><body><outline text="A" xmlUrl="https://a.example/rss" sl:every="2h" sl:fullText="true"/></body></opml>`;
+    expect(parseOpml(outline(`xmlns:sl="${OPML_NAMESPACE}"`))).toEqual([{ url: 'https://a.example/rss', title: 'A', every: '2h', fullText: true }]);
+    expect(parseOpml(outline('xmlns:sl="https://elsewhere.example/ns"'))).toEqual([{ url: 'https://a.example/rss', title: 'A' }]);
     const nested = `<?xml version="1.0"?><opml version="1.0"><head/><body><outline text="Folder"><outline text="A" xmlUrl="https://a.example/rss"/><outline text="Sub"><outline title="B" xmlUrl="https://b.example/rss"/></outline></outline></body></opml>`;
     expect(parseOpml(nested)).toEqual([
       { url: 'https://a.example/rss', title: 'A' },

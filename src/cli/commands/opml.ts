@@ -5,7 +5,7 @@ import { InputError } from '../../errors.ts';
 import { buildOpml, parseOpml } from '../../fetch/opml.ts';
 import { DEFAULT_INTERVAL, subscribe } from '../../fetch/subscribe.ts';
 import { openStore } from '../../store/open.ts';
-import { CliError, printError, printLine } from '../output.ts';
+import { CliError, printError, printLine, printNote } from '../output.ts';
 
 export function registerOpml(program: Command): void {
   const opml = program.command('opml').description('import or export feed subscriptions as OPML');
@@ -13,8 +13,8 @@ export function registerOpml(program: Command): void {
     .command('import')
     .description('subscribe to every feed in an OPML file (feeds already followed are kept as they are)')
     .argument('<file>', 'OPML file, or - for standard input')
-    .option('--every <interval>', 'how often to poll the imported feeds', DEFAULT_INTERVAL)
-    .option('--full-text', "fetch every entry's article page")
+    .option('--every <interval>', 'how often to poll imported feeds whose outline does not say', DEFAULT_INTERVAL)
+    .option('--full-text', "fetch every entry's article page, for imported feeds whose outline does not say")
     .option('--db <path|url>', 'database')
     .action(async (file: string, opts: { every: string; fullText?: boolean; db?: string }) => {
       let feeds;
@@ -29,7 +29,7 @@ export function registerOpml(program: Command): void {
       try {
         for (const feed of feeds) {
           try {
-            if ((await subscribe(store, feed.url, { every: opts.every, fullText: opts.fullText, title: feed.title })).created) added++;
+            if ((await subscribe(store, feed.url, { every: feed.every ?? opts.every, fullText: feed.fullText ?? opts.fullText, title: feed.title })).created) added++;
           } catch (err) {
             if (!(err instanceof InputError)) throw err;
             failed++;
@@ -44,12 +44,14 @@ export function registerOpml(program: Command): void {
     });
   opml
     .command('export')
-    .description('print the feed subscriptions as OPML 2.0')
+    .description('print the feed subscriptions as OPML 2.0 (with how often each is polled)')
     .option('--db <path|url>', 'database')
     .action(async (opts: { db?: string }) => {
       const store = await openStore(opts.db);
       try {
-        process.stdout.write(buildOpml(await store.subscriptions.list()));
+        const subscriptions = await store.subscriptions.list();
+        process.stdout.write(buildOpml(subscriptions));
+        for (const s of subscriptions.filter((x) => x.kind !== 'feed')) printNote(`left out ${s.url}: a Guardian search is not a feed (subscribe to it again where the list goes)`);
       } finally {
         await store.close();
       }
