@@ -51,11 +51,12 @@ export function parseOpml(text: string): OpmlFeed[] {
       const url = o['@_xmlUrl'] ?? o['@_xmlurl'];
       if (typeof url === 'string' && url.trim()) {
         const title = o['@_title'] ?? o['@_text'];
+        const every = own(o, 'every');
         const fullText = own(o, 'fullText');
         feeds.push({
           url: url.trim(),
           title: typeof title === 'string' && title.trim() ? title.trim() : undefined,
-          ...(own(o, 'every') ? { every: own(o, 'every') } : {}),
+          ...(every ? { every } : {}),
           ...(fullText === 'true' || fullText === 'false' ? { fullText: fullText === 'true' } : {}),
         });
       }
