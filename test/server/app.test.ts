@@ -159,8 +159,10 @@ describe('pages', () => {
     expect(stories.body).toContain('The Vesper probe mission');
     expect(stories.body).toContain('Porthaven builds a tidal flood barrier');
     expect(stories.body).toContain('<a href="/stories?active=true">Developing</a>');
+    expect(stories.body).toContain('<meta name="description" content="Every story in the archive, most recently updated first."/>');
     const developing = await get('/stories?active=true');
     expect(developing.body).toContain('<h1 class="page-title">Developing stories</h1>');
+    expect(developing.body).toContain('<meta name="description" content="Stories with a new article lately, most recently updated first."/>');
     expect(developing.body).toContain('<a href="/stories?active=true" aria-current="page">Developing</a>');
     expect(developing.body).toContain('The Vesper probe mission');
     expect(developing.body).not.toContain('Porthaven builds a tidal flood barrier');

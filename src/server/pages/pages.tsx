@@ -53,8 +53,9 @@ interface StoriesView {
 export function renderStories(ctx: SiteContext, stories: Story[], view: StoriesView): string {
   const { page, hasMore, developing } = view;
   const title = developing ? 'Developing stories' : 'Stories';
+  const description = developing ? 'Stories with a new article lately, most recently updated first.' : 'Every story in the archive, most recently updated first.';
   return renderPage(
-    <Layout ctx={ctx} head={{ title, path: paths.stories(page, developing), description: 'Developing stories, most recently updated first.' }}>
+    <Layout ctx={ctx} head={{ title, path: paths.stories(page, developing), description }}>
       <h1 class="page-title">{title}</h1>
       <nav class="view-switch" aria-label="Which stories">
         <a href={paths.stories(1, false)} aria-current={developing ? undefined : 'page'}>
