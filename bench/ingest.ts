@@ -68,9 +68,10 @@ async function postgresWorkers(url: string, file: string, articles: number): Pro
   return out;
 }
 
+/** Runs the executable itself, as a user does: its `#!` line gives Node the flags it runs with. */
 function runCli(args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [fileURLToPath(new URL('../bin/storyline.js', import.meta.url)), ...args], { stdio: 'ignore' });
+    const child = spawn(fileURLToPath(new URL('../bin/storyline.js', import.meta.url)), args, { stdio: 'ignore' });
     child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`storyline ${args[0]} exited ${code}`))));
   });
 }

@@ -27,7 +27,7 @@ import type { EntityType, Mention } from '../model.ts';
 import { ORGANISATIONS, ORG_HEADS, ORG_OF_HEADS, NON_ENTITY_ACRONYMS } from './lexicon/organisations.ts';
 import { PLACES } from './lexicon/places.ts';
 import { FIRST_NAMES } from './lexicon/names.ts';
-import { ABBREVIATIONS, DAYS_MONTHS, FUNCTION_WORDS, NAME_SUFFIXES, TITLES } from './lexicon/words.ts';
+import { ABBREVIATIONS, DAYS_MONTHS, FUNCTION_WORDS, HONORIFICS, NAME_SUFFIXES, TITLES } from './lexicon/words.ts';
 
 export interface EntityArticle {
   headline: string;
@@ -415,9 +415,6 @@ function titleBefore(toks: Tok[], i: number): boolean {
   const t3 = at(k - 2);
   return t2?.lower === 'of' && t3 !== undefined && TITLES.has(t3.lower) && !t1.cap;
 }
-
-/** Titles that go before a surname alone ("Dr King", "Mr Major"), as against offices ("General Manager"). */
-const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'miss', 'dr', 'sir', 'dame', 'lord', 'lady', 'prof', 'professor', 'rev', 'reverend', 'father']);
 
 /**
  * Whether the span ends where a title leading a name begins, in the same run of capitals: "Deputy Prime |

@@ -33,6 +33,9 @@ senior former acting interim deputy assistant associate executive head doctor
 official officials captain councillor councilor alderman grandmaster volcanologist epidemiologist scientist researcher
 engineer`.split(/\s+/));
 
+/** Titles that go before a surname alone ("Dr King", "Mr Major"), as against offices ("General Manager"). */
+export const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'miss', 'dr', 'sir', 'dame', 'lord', 'lady', 'prof', 'professor', 'rev', 'reverend', 'father']);
+
 /** Words after a name that are not part of it. */
 export const NAME_SUFFIXES = new Set(['jr', 'sr', 'qc', 'kc', 'esq', 'ii', 'iii', 'iv', 'mp', 'phd', 'md']);
 
