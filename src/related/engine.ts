@@ -20,6 +20,7 @@ import { articleTermCounts, sublinearTf, termCounts, terms as termKeys } from '.
 import { RELATED } from './config.ts';
 import { nameRuns, pseudoEntities, surfaceForms } from './features.ts';
 import { TITLES } from '../analyse/lexicon/words.ts';
+import { entityKey } from '../analyse/entities.ts';
 
 /** Optional evidence that other parts of Storyline provide once they exist. */
 export interface RelatedHooks {
@@ -370,13 +371,14 @@ interface ShownName {
 const CALENDAR = /^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|april|may|june|july|august|september|october|november|december)$/i;
 
 /**
- * Two shown names of which one is the other or holds it as whole words, case aside ("Amalgamated
- * Dockworkers" in "Amalgamated Dockworkers' Union", "health" in "National Institute for Public Health",
- * "Lind" in "Noor Haddad-Lind").
+ * Two shown names of which one is the other or holds it as whole words, compared as entity keys fold
+ * them (case, accents, apostrophes, punctuation): "Amalgamated Dockworkers" in "Amalgamated Dockworkers'
+ * Union", "health" in "National Institute for Public Health", "Lind" in "Noor Haddad-Lind", and
+ * "Farmers' Association" is "Farmers’ Association" (a text and its aliases mix the two apostrophes).
  */
-function overlaps(a: string, b: string): boolean {
-  const [short, long] = (a.length <= b.length ? [a, b] : [b, a]).map((name) => ` ${name.toLowerCase().replace(/[\s-]+/g, ' ')} `);
-  return long!.includes(short!);
+export function overlaps(a: string, b: string): boolean {
+  const [short, long] = [entityKey(a), entityKey(b)].sort((x, y) => x.length - y.length);
+  return short !== '' && ` ${long} `.includes(` ${short} `);
 }
 
 /** The rarest shared entities and the strongest shared terms (as the article's own words). */

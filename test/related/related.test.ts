@@ -3,7 +3,7 @@ import { Pipeline } from '../../src/ingest/pipeline.ts';
 import { createPipeline } from '../../src/ingest/stages.ts';
 import { termsStage } from '../../src/analyse/terms-stage.ts';
 import { createRelatedStage } from '../../src/related/stage.ts';
-import { displayNames, findCandidates, mentionsToEntities, profileOf, rerankFromLists } from '../../src/related/engine.ts';
+import { displayNames, findCandidates, mentionsToEntities, overlaps, profileOf, rerankFromLists } from '../../src/related/engine.ts';
 import { RELATED } from '../../src/related/config.ts';
 import { nameRuns, pseudoEntities, surfaceForms } from '../../src/related/features.ts';
 import { NO_REASONS, type EntityIndex, type EntityRef } from '../../src/store/related.ts';
@@ -163,6 +163,15 @@ describe('related rails', () => {
     );
     expect(shown.some((r) => /Arbeloa|Kessel|Valdoria/.test(r))).toBe(true);
     expect(shown.filter((r) => /^\d|^president$|^october$/i.test(r))).toEqual([]);
+  });
+
+  it('takes two spellings of one name as one reason: apostrophes, case and accents aside, whole words only', () => {
+    expect(overlaps("Kestrel Lowlands Farmers' Association", 'Kestrel Lowlands Farmers’ Association')).toBe(true);
+    expect(overlaps('Amalgamated Dockworkers', 'Amalgamated Dockworkers’ Union')).toBe(true);
+    expect(overlaps('Lind', 'Dr Noor Haddad-Lind')).toBe(true);
+    expect(overlaps('Sao Paulo', 'São Paulo state')).toBe(true);
+    expect(overlaps('Lin', 'Noor Haddad-Lind')).toBe(false);
+    expect(overlaps('Kestrel Lowlands', 'Lowlands Kestrel')).toBe(false);
   });
 
   it('names an entity key by the named entities holding its word (the most mentioned first), then its name in the text, then the word', () => {
