@@ -432,8 +432,9 @@ export class StoryClusterer {
     const weighted = weigh(state.terms, w.term);
     const norm = normOf(weighted) || 1;
     const index = new Map([...top(weighted, c.indexTerms)].map(([k, x]) => [k, x / norm]));
-    // Bylines weigh in the centroid (reporters follow their stories) but the story is not about them.
-    const about = new Map([...state.names].filter(([k]) => state.nameTypes[k] !== 'contributor'));
+    // Bylines weigh in the centroid (reporters follow their stories) but the story is not about them;
+    // numbers tell events apart but name nothing a reader could follow ("2027", "12").
+    const about = new Map([...state.names].filter(([k]) => state.nameTypes[k] !== 'contributor' && !k.startsWith(NUMBER_PREFIX)));
     const keyNames = [...top(about, c.keyTerms, w.name)];
     const s = state.story;
     s.keyTerms = keyNames.map(([k]) => state.nameForms[k] ?? k);

@@ -41,6 +41,15 @@ describe('stories stage', () => {
     expect(story?.keyTerms).toEqual(expect.arrayContaining(['Arlen']));
   });
 
+  it('never keeps a number as a key term: the slots go to names a reader can follow', async () => {
+    const withNumbers = (d: ArticleDraftInput): ArticleDraftInput => ({ ...d, body: [...d.body, 'Some 120 people in 12 villages, 300 soldiers and 40 buses were moved by 2027 plans; 600 homes stood empty and 75 roads were shut.'] });
+    const first = await ingest(withNumbers(volcano.first()));
+    await ingest(withNumbers(volcano.followUp()));
+    const story = await store.stories.get(await storyOf(first));
+    expect(story?.keyTerms.filter((t) => /\d/.test(t))).toEqual([]);
+    expect(story?.keyEntities.map((e) => e.name)).toEqual(expect.arrayContaining(['Mount Arlen', 'Velmora', 'Ilse Brandt']));
+  });
+
   it("answers the story ids of articles in one call (for related content)", async () => {
     const a = await ingest(volcano.first());
     const b = await ingest(transfer());
