@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.ts';
 import { ArticleDraftSchema } from '../../src/model.ts';
 import { jsonlReader } from '../../src/ingest/readers/jsonl.ts';
+import { detectReader, readInput } from '../../src/ingest/readers/index.ts';
 import { SHARED, fixture, hasShared, readAll, textInput } from './helpers.ts';
 
 describe('JSON Lines', () => {
@@ -19,6 +20,17 @@ describe('JSON Lines', () => {
     ]);
     expect(outcomes[3]).toMatchObject({ error: expect.stringMatching(/^malformed JSON/) });
     expect(outcomes[4]).toMatchObject({ error: expect.stringMatching(/not an article/) });
+  });
+
+  it('is told by its name or declared type when its first line is not JSON: that line fails alone', () => {
+    const good = (id: string) => JSON.stringify({ id, title: `Ferry fares rise ${id}`, body: 'Ferry fares across the bay rise by five percent from June, the operator said.' });
+    for (const [name, contentType] of [['export.jsonl', undefined], ['export.ndjson.gz', undefined], ['https://feeds.example/dump.json?page=2', undefined], ['stdin', 'application/x-ndjson']] as const) {
+      const outcomes = readInput({ ...textInput(name, `# newsroom export, May 2024\n${good('a1')}\n${good('a2')}\n`), contentType });
+      expect(outcomes.map((o) => [o.label, o.ok]), name).toEqual([[`${name}:1`, false], [`${name}:2`, true], [`${name}:3`, true]]);
+      expect(outcomes[0]).toMatchObject({ error: expect.stringMatching(/^malformed JSON/) });
+    }
+    // Without such a name or type, text that does not open like JSON is a text page.
+    expect(detectReader(textInput('notes.txt', `# newsroom export, May 2024\n${good('a1')}\n`)).name).toBe('text');
   });
 
   it('reads the shared data format (title, body string, published, source, license)', () => {

@@ -121,10 +121,19 @@ function* readJsonl(input: Input): Generator<ReadOutcome> {
   yield* results;
 }
 
+/** A name (path or URL) or a declared type that says JSON or JSON Lines, compressed or not. */
+const JSON_NAME = /\.(?:jsonl|ndjson|json)(?:\.gz)?(?:[?#].*)?$/i;
+const JSON_TYPE = /^\s*application\/(?:(?:x-)?ndjson|jsonl|(?:[\w.+-]+\+)?json)\b/i;
+
 export const jsonlReader: Reader = {
   name: 'jsonl',
-  detect(head) {
-    return /^[{[]/.test(headStart(head));
+  /**
+   * By content, else by name or declared type: a JSON Lines file whose first line is cut or is not JSON
+   * (a header, the tail of a split file) is still JSON Lines, read line by line so its bad line is one
+   * error and the good lines land. Read as plain text, the whole file would fail as one page.
+   */
+  detect(head, input) {
+    return /^[{[]/.test(headStart(head)) || JSON_NAME.test(input.name) || (input.contentType !== undefined && JSON_TYPE.test(input.contentType));
   },
   read: readJsonl,
 };
