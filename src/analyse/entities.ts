@@ -27,7 +27,7 @@ import type { EntityType, Mention } from '../model.ts';
 import { ORGANISATIONS, ORG_HEADS, ORG_OF_HEADS, NON_ENTITY_ACRONYMS } from './lexicon/organisations.ts';
 import { PLACES } from './lexicon/places.ts';
 import { FIRST_NAMES } from './lexicon/names.ts';
-import { ABBREVIATIONS, DAYS_MONTHS, FUNCTION_WORDS, HONORIFICS, NAME_SUFFIXES, TITLES } from './lexicon/words.ts';
+import { ABBREVIATIONS, DAYS_MONTHS, DESCRIPTIVE_TITLES, FUNCTION_WORDS, HONORIFICS, NAME_SUFFIXES, TITLES } from './lexicon/words.ts';
 
 export interface EntityArticle {
   headline: string;
@@ -247,8 +247,28 @@ function markShouting(toks: Tok[]): void {
 // Spans: runs of capitalised words
 
 const isCapWord = (t: Tok | undefined): t is Tok => t !== undefined && (t.kind === 'w' || t.kind === 'a') && t.cap;
+/**
+ * The title word at i as a title, not as the first word of a name: a descriptive one ("star", "actor")
+ * only in lower case, where capitals say nothing (a sentence start, a Title Case headline, shouting) or
+ * before what is a name by itself ("Star Emma Stone", "Actress Amber Heard"; but "Star Wars").
+ */
+function isTitle(toks: readonly Tok[], i: number, loneCaps?: ReadonlySet<string>): boolean {
+  const t = toks[i]!;
+  if (!TITLES.has(t.lower)) return false;
+  if (!t.cap || t.sent || t.restricted || !DESCRIPTIVE_TITLES.has(t.lower)) return true;
+  // Before a name of two capitalised words it is still a title ("Actress Amber Heard" in a caption), and
+  // before one word the text also names alone ("Singer Rihanna" where "Rihanna" stands by itself too).
+  const [n1, n2] = [toks[i + 1], toks[i + 2]];
+  const opensName = (n: Tok | undefined) => n !== undefined && n.seg === t.seg && isCapWord(n);
+  if (!opensName(n1)) return false;
+  if (FIRST_NAMES.has(n1!.text) || loneCaps?.has(entityKey(n1!.text))) return true;
+  return opensName(n2) && !TITLES.has(n2!.lower);
+}
 /** A capitalised title word: "Minister", "Deputy", "Foreign". */
-const isTitleWord = (t: Tok | undefined): t is Tok => t !== undefined && t.kind === 'w' && t.cap && TITLES.has(t.lower);
+const isTitleWord = (toks: readonly Tok[], i: number): boolean => {
+  const t = toks[i];
+  return t !== undefined && t.kind === 'w' && t.cap && isTitle(toks, i);
+};
 /** An acronym that names something ("FSB", "U.S."); "TV" or "CEO" are read as ordinary words. */
 const isAcronym = (t: Tok) => (t.kind === 'a' || (t.upper && !t.restricted)) && !NON_ENTITY_ACRONYMS.has(t.text.replace(/[.\s]/g, ''));
 const breaksSpan = (t: Tok) => DAYS_MONTHS.has(t.lower) || (t.lower === 'the' && !t.sent);
@@ -335,7 +355,7 @@ function findSpans(toks: Tok[]): [number, number][] {
 function pushSplit(toks: Tok[], a: number, b: number, spans: [number, number][]): void {
   for (let k = a + 1; k < b - 1; k++) {
     const t = toks[k]!;
-    if (isTitleWord(t) && !ORG_HEADS.has(toks[b - 1]!.text) && !PLACE_HEADS.has(toks[b - 1]!.text) && !lexOf(spanKey(toks, a, b)) && !orgOfBefore(toks, a, k)) {
+    if (isTitleWord(toks, k) && !ORG_HEADS.has(toks[b - 1]!.text) && !PLACE_HEADS.has(toks[b - 1]!.text) && !lexOf(spanKey(toks, a, b)) && !orgOfBefore(toks, a, k)) {
       spans.push([a, k]);
       pushSplit(toks, k, b, spans);
       return;
@@ -425,7 +445,7 @@ function titleBefore(toks: Tok[], i: number): boolean {
 function qualifiesTitle(toks: Tok[], b: number): boolean {
   const seg = toks[b - 1]!.seg;
   let k = b;
-  while (isTitleWord(toks[k]) && toks[k]!.seg === seg) k++;
+  while (isTitleWord(toks, k) && toks[k]!.seg === seg) k++;
   return k > b && isCapWord(toks[k]) && toks[k]!.seg === seg;
 }
 
@@ -462,7 +482,7 @@ function classifySpan(toks: Tok[], a: number, b: number, cx: Context): Occurrenc
       a++;
       continue;
     }
-    if (TITLES.has(t.lower) && b - a > 1 && !endsInHead) {
+    if (isTitle(toks, a, cx.loneCaps) && b - a > 1 && !endsInHead) {
       titled = true;
       if (!HONORIFICS.has(t.lower)) office = true;
       a++;

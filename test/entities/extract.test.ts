@@ -27,6 +27,18 @@ describe('titles', () => {
     expect(names(ms)).not.toContain('President Biden');
   });
 
+  it('takes a capitalised word that says what someone does as the start of a name mid-sentence, unless a name follows', () => {
+    const works = one('Fans queued for the new Star Wars film, and Golden Star Aviation flew them in. He won the Most Valuable Player Award.');
+    expect(names(works, 'person')).toEqual([]);
+    expect(names(works).filter((n) => /^(Wars|Aviation|Award)$/.test(n))).toEqual([]);
+    // A name after it: a first name, two capitalised words, or a word the text also uses alone.
+    const people = one('The film starred Star Emma Stone. In a photo, Actress Amber Heard smiles. Later, Singer Rihanna waved, and fans said Rihanna was tired.');
+    expect(names(people, 'person')).toEqual(expect.arrayContaining(['Emma Stone', 'Amber Heard', 'Rihanna']));
+    expect(names(people).filter((n) => /^(Star|Actress|Singer) /.test(n))).toEqual([]);
+    // Where capitals say nothing, it is a title as before; an honorific always is.
+    expect(names(one('Actor Tom Hanks said Lord Sugar was right.'), 'person')).toEqual(expect.arrayContaining(['Tom Hanks', 'Sugar']));
+  });
+
   it('reads the words between two titles as part of the title, not as a person ("Deputy Prime Minister", "Acting Health Minister")', () => {
     const ms = one('Deputy Prime Minister Chrystia Freeland met Acting Health Minister Jane Doe. Deputy Emergency Situations Minister Alexander Chupriyan '
       + 'told TASS, and former Vice Chairman Arvin Vohra agreed with Former Defence Secretary Ben Wallace. Dr Ilse Brandt Chief Executive resigned.');

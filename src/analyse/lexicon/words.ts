@@ -33,6 +33,16 @@ senior former acting interim deputy assistant associate executive head doctor
 official officials captain councillor councilor alderman grandmaster volcanologist epidemiologist scientist researcher
 engineer`.split(/\s+/));
 
+/**
+ * Title words that say what a person does rather than name an office: news style writes them in lower
+ * case before a name ("actor Tom Hanks", "the star Emma Stone"), so one capitalised inside a sentence
+ * belongs to the name it opens ("Star Wars", "Model Railway Club"). Only where a sentence starts does
+ * the capital say nothing ("Actor Tom Hanks said").
+ */
+export const DESCRIPTIVE_TITLES = new Set(`analyst reporter editor columnist correspondent actor actress singer rapper comedian comic model
+star designer player striker goalkeeper champion challenger boss aide adviser advisor economist historian author writer
+volcanologist epidemiologist scientist researcher engineer producer showrunner trainer`.split(/\s+/));
+
 /** Titles that go before a surname alone ("Dr King", "Mr Major"), as against offices ("General Manager"). */
 export const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'miss', 'dr', 'sir', 'dame', 'lord', 'lady', 'prof', 'professor', 'rev', 'reverend', 'father']);
 
