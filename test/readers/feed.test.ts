@@ -140,6 +140,29 @@ describe('bad feeds', () => {
     expect(() => readAll(xmlFeedReader, cut)).toThrow('malformed XML: the document ends with <rss>, <channel> still open (cut short?)');
   });
 
+  it('a malformed entry is one error naming its place in the input; the feed\'s other entries still yield', () => {
+    const rss = textInput('harbour.rss', [
+      '<?xml version="1.0"?>',
+      '<rss version="2.0"><channel><title>Harbour Herald</title><link>https://harbour.example/</link>',
+      '<item><title>Strike ends</title><link>https://harbour.example/a1</link><description>Dock workers returned to work on Monday.</description></item>',
+      '<item><title>Broken <b>item</title><link>https://harbour.example/a2</link><description>An unclosed tag.</description></item>',
+      '<item><title>Bridge reopens</title><link>https://harbour.example/a3</link><description>The bridge reopened on Friday.</description></item>',
+      '</channel></rss>',
+    ].join('\n'));
+    const outcomes = readAll(xmlFeedReader, rss);
+    expect(outcomes.map((o) => [o.label, o.ok])).toEqual([['harbour.rss#1', true], ['harbour.rss#2', false], ['harbour.rss#3', true]]);
+    expect(outcomes[1]).toMatchObject({ error: "malformed XML at line 4, column 28: Expected closing tag 'b' (opened in line 4, col 21) instead of closing tag 'title'." });
+    expect(outcomes[2]).toMatchObject({ draft: { headline: 'Bridge reopens', url: 'https://harbour.example/a3', publisher: 'Harbour Herald' } });
+    const atom = textInput('wire.atom', '<feed xmlns="http://www.w3.org/2005/Atom"><title>Meridian Wire</title>'
+      + '<entry><title>Ferry fares rise</title><id>w1</id><summary>Fares rise in June.</summary></entry>'
+      + '<entry><title>Oops</title><id>w2</id><summary>Text <i>cut</summary></entry></feed>');
+    // One line: columns are the input's own, not those of the entry parsed apart.
+    expect(readAll(xmlFeedReader, atom).map((o) => [o.label, o.ok ? o.draft.headline : o.error])).toEqual([
+      ['wire.atom#1', 'Ferry fares rise'],
+      ['wire.atom#2', "malformed XML at line 1, column 223: Expected closing tag 'i' (opened in line 1, col 217) instead of closing tag 'summary'."],
+    ]);
+  });
+
   it('a feed with no entries is an InputError', () => {
     expect(() => readAll(xmlFeedReader, fixture('no-entries.xml'))).toThrow(new InputError('feed has no entries'));
     expect(() => readAll(jsonFeedReader, textInput('f.json', '{"version":"https://jsonfeed.org/version/1.1","title":"x","items":[]}'))).toThrow(/no entries/);

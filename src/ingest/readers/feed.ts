@@ -95,11 +95,12 @@ function draftOf(entry: Entry, feed: Feed): Partial<ArticleDraftInput> | string 
   };
 }
 
-function* outcomes(input: Input, entries: Entry[], feed: Feed): Generator<ReadOutcome> {
+/** One outcome per entry; an entry that could not even be parsed comes as the reason (a string). */
+function* outcomes(input: Input, entries: readonly (Entry | string)[], feed: Feed): Generator<ReadOutcome> {
   if (entries.length === 0) throw new InputError('feed has no entries');
   for (const [i, entry] of entries.entries()) {
     const label = `${input.name}#${i + 1}`;
-    const draft = draftOf(entry, feed);
+    const draft = typeof entry === 'string' ? entry : draftOf(entry, feed);
     yield typeof draft === 'string' ? { ok: false, label, error: draft } : outcome(label, draft);
   }
 }
@@ -217,12 +218,15 @@ function atomEntry(entry: Node, feedAuthors: string[]): Entry {
   };
 }
 
+/** Where a line and column of a document that was put together from an input's parts stand in the input. */
+type Place = (line: number, col: number) => { line: number; col: number };
+
 /**
  * The validator's complaint in words a reader of the error line can act on. A document that ends with
  * elements still open (a feed cut short in transfer) is reported by fast-xml-parser as "Invalid '[ "rss",
  * "channel" ]' found." at line 1, column 1; it is said here as what it is.
  */
-function xmlProblem(err: { code: string; msg: string; line: number; col: number }): string {
+function xmlProblem(err: { code: string; msg: string; line: number; col: number }, at: Place = (line, col) => ({ line, col })): string {
   const open = err.code === 'InvalidXml' ? /^Invalid '(\[[\s\S]*\])' found\.$/.exec(err.msg) : null;
   if (open) {
     try {
@@ -232,10 +236,16 @@ function xmlProblem(err: { code: string; msg: string; line: number; col: number 
       // Not the shape described above: the validator's own words follow.
     }
   }
-  return ` at line ${err.line}, column ${err.col}: ${err.msg}`;
+  const { line, col } = at(err.line, err.col);
+  // The message may name another place ("opened in line 3, col 21"): mapped the same way.
+  const msg = err.msg.replace(/\bline (\d+), col (\d+)/g, (_, l: string, c: string) => {
+    const p = at(Number(l), Number(c));
+    return `line ${p.line}, col ${p.col}`;
+  });
+  return ` at line ${line}, column ${col}: ${msg}`;
 }
 
-function parseXml(xml: string): Node {
+function parseXml(xml: string, at?: Place): Node {
   const firstElement = xml.search(/<(?![?!])/);
   const prolog = firstElement < 0 ? xml : xml.slice(0, firstElement);
   if (/<!ENTITY/i.test(prolog)) throw new InputError('XML with entity declarations is not accepted (entity expansion risk)');
@@ -243,7 +253,7 @@ function parseXml(xml: string): Node {
   // an "&" that does not start an entity or character reference instead of rejecting the whole feed.
   xml = xml.replace(/&(?!(?:[a-z][\w.-]*|#\d+|#x[\da-f]+);)/gi, '&amp;');
   const valid = XMLValidator.validate(xml, { allowBooleanAttributes: true });
-  if (valid !== true) throw new InputError(`malformed XML${xmlProblem(valid.err)}`);
+  if (valid !== true) throw new InputError(`malformed XML${xmlProblem(valid.err, at)}`);
   try {
     return parser.parse(xml) as Node;
   } catch (error) {
@@ -251,8 +261,8 @@ function parseXml(xml: string): Node {
   }
 }
 
-function* readXmlFeed(input: Input): Generator<ReadOutcome> {
-  const doc = parseXml(inputText(input));
+/** A parsed feed document's entries and what they share, or why the XML is no feed. */
+function feedOf(doc: Node, input: Input): { entries: Entry[]; feed: Feed } {
   if (isObject(doc.rss) || isObject(doc['rdf:RDF'])) {
     const root = (isObject(doc.rss) ? doc.rss : doc['rdf:RDF']) as Node;
     const channel = (asArray(root.channel).find(isObject) ?? {}) as Node;
@@ -260,17 +270,78 @@ function* readXmlFeed(input: Input): Generator<ReadOutcome> {
     const items = [...asArray(channel.item), ...asArray(root.item)].filter(isObject);
     const channelLink = text(channel.link) ?? attr(asArray(channel['atom:link'])[0], 'href');
     const feed: Feed = { title: inlineText(text(channel.title)), base: absoluteUrl(channelLink, input.url) ?? input.url, language: text(channel.language) ?? text(channel['dc:language']) };
-    yield* outcomes(input, items.map(rssEntry), feed);
-    return;
+    return { entries: items.map(rssEntry), feed };
   }
   if (isObject(doc.feed)) {
     const root = doc.feed;
     const feedAuthors = asArray(root.author).map((a) => (isObject(a) ? text(a.name) : text(a))).filter((a): a is string => Boolean(a));
     const feed: Feed = { title: inlineText(atomText(root.title).value), base: absoluteUrl(atomLinkHref(root.link), input.url) ?? input.url, language: attr(root, 'xml:lang') };
-    yield* outcomes(input, asArray(root.entry).filter(isObject).map((e) => atomEntry(e, feedAuthors)), feed);
-    return;
+    return { entries: asArray(root.entry).filter(isObject).map((e) => atomEntry(e, feedAuthors)), feed };
   }
   throw new InputError('XML is not a feed (expected an <rss>, <feed> or <rdf:RDF> root)');
+}
+
+/** An RSS item or Atom entry, whole: from its start tag to the first end tag of its name. */
+const ENTRY_ELEMENT = /<(item|entry)\b[^>]*>[\s\S]*?<\/\1\s*>/g;
+
+/** Characters of frame that reading a malformed feed entry by entry may parse in all (40 MB: twice the largest input). */
+const FRAME_WORK_LIMIT = 40_000_000;
+
+/** The line and column (1-based) at an index of a text. */
+function placeOf(text: string, index: number): { line: number; col: number } {
+  const before = text.slice(0, index);
+  const lineStart = before.lastIndexOf('\n') + 1;
+  return { line: (before.match(/\n/g)?.length ?? 0) + 1, col: index - lineStart + 1 };
+}
+
+/**
+ * A feed that is malformed only inside some of its entries (an unclosed tag in one item's title, as
+ * hand-made feeds have), read entry by entry: each entry is parsed in the feed's own frame (what stands
+ * before the first entry and after the last), so a broken one is one error naming its line and the
+ * others still land, as a lenient feed reader would have them. Undefined when the frame itself is
+ * malformed (a feed cut short) or no whole entry can be found: the whole document's error stands.
+ */
+function entriesOneByOne(xml: string, input: Input): { entries: (Entry | string)[]; feed: Feed } | undefined {
+  const found = [...xml.matchAll(ENTRY_ELEMENT)];
+  if (!found.length) return undefined;
+  const last = found[found.length - 1]!;
+  const prefix = xml.slice(0, found[0]!.index);
+  const suffix = xml.slice(last.index + last[0].length);
+  // Each entry is parsed with the whole frame: a huge frame around many entries would cost their product.
+  if ((prefix.length + suffix.length) * found.length > FRAME_WORK_LIMIT) return undefined;
+  let frame: { entries: Entry[]; feed: Feed };
+  try {
+    frame = feedOf(parseXml(prefix + suffix), input);
+  } catch (error) {
+    if (error instanceof InputError) return undefined;
+    throw error;
+  }
+  const framed = placeOf(prefix, prefix.length);
+  const entries = found.map((m): Entry | string => {
+    const start = placeOf(xml, m.index);
+    // Places in the framed entry, mapped back to the input: lines after the frame's, columns on its first line.
+    const at: Place = (line, col) => (line === framed.line ? { line: start.line, col: col - framed.col + start.col } : { line: line - framed.line + start.line, col });
+    try {
+      return feedOf(parseXml(prefix + m[0] + suffix, at), input).entries[0] ?? 'entry could not be read';
+    } catch (error) {
+      if (error instanceof InputError) return error.message;
+      throw error;
+    }
+  });
+  return { entries, feed: frame.feed };
+}
+
+function* readXmlFeed(input: Input): Generator<ReadOutcome> {
+  const xml = inputText(input);
+  let read: { entries: (Entry | string)[]; feed: Feed };
+  try {
+    read = feedOf(parseXml(xml), input);
+  } catch (error) {
+    const recovered = error instanceof InputError && error.message.startsWith('malformed XML') ? entriesOneByOne(xml, input) : undefined;
+    if (!recovered) throw error;
+    read = recovered;
+  }
+  yield* outcomes(input, read.entries, read.feed);
 }
 
 /** The first element's name, after the XML declaration, comments, processing instructions and DOCTYPE. */
