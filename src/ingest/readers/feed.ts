@@ -287,11 +287,23 @@ const ENTRY_ELEMENT = /<(item|entry)\b[^>]*>[\s\S]*?<\/\1\s*>/g;
 /** Characters of frame that reading a malformed feed entry by entry may parse in all (40 MB: twice the largest input). */
 const FRAME_WORK_LIMIT = 40_000_000;
 
-/** The line and column (1-based) at an index of a text. */
-function placeOf(text: string, index: number): { line: number; col: number } {
-  const before = text.slice(0, index);
-  const lineStart = before.lastIndexOf('\n') + 1;
-  return { line: (before.match(/\n/g)?.length ?? 0) + 1, col: index - lineStart + 1 };
+/**
+ * The line and column (1-based) of each index of a text, given in increasing order: one pass over the
+ * text however many indexes (a feed may hold thousands of entries).
+ */
+function placesOf(text: string, indexes: readonly number[]): { line: number; col: number }[] {
+  let line = 1;
+  let lineStart = 0;
+  let at = 0;
+  return indexes.map((index) => {
+    for (; at < index; at++) {
+      if (text.charCodeAt(at) === 10) {
+        line++;
+        lineStart = at + 1;
+      }
+    }
+    return { line, col: index - lineStart + 1 };
+  });
 }
 
 /**
@@ -316,9 +328,10 @@ function entriesOneByOne(xml: string, input: Input): { entries: (Entry | string)
     if (error instanceof InputError) return undefined;
     throw error;
   }
-  const framed = placeOf(prefix, prefix.length);
-  const entries = found.map((m): Entry | string => {
-    const start = placeOf(xml, m.index);
+  const framed = placesOf(prefix, [prefix.length])[0]!;
+  const starts = placesOf(xml, found.map((m) => m.index));
+  const entries = found.map((m, i): Entry | string => {
+    const start = starts[i]!;
     // Places in the framed entry, mapped back to the input: lines after the frame's, columns on its first line.
     const at: Place = (line, col) => (line === framed.line ? { line: start.line, col: col - framed.col + start.col } : { line: line - framed.line + start.line, col });
     try {
