@@ -350,7 +350,9 @@ function* readXmlFeed(input: Input): Generator<ReadOutcome> {
   try {
     read = feedOf(parseXml(xml), input);
   } catch (error) {
-    const recovered = error instanceof InputError && error.message.startsWith('malformed XML') ? entriesOneByOne(xml, input) : undefined;
+    // Any refusal of the whole document (also entity declarations, or no feed root) is met again by the
+    // frame, so only a document malformed inside its entries is recovered.
+    const recovered = error instanceof InputError ? entriesOneByOne(xml, input) : undefined;
     if (!recovered) throw error;
     read = recovered;
   }
