@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.ts';
 import { jsonFeedReader, xmlFeedReader } from '../../src/ingest/readers/feed.ts';
+import { detectReader } from '../../src/ingest/readers/index.ts';
 import { drafts, fixture, readAll, textInput } from './helpers.ts';
 
 describe('RSS 2.0', () => {
@@ -161,6 +162,26 @@ describe('bad feeds', () => {
       ['wire.atom#1', 'Ferry fares rise'],
       ['wire.atom#2', "malformed XML at line 1, column 223: Expected closing tag 'i' (opened in line 1, col 217) instead of closing tag 'summary'."],
     ]);
+  });
+
+  it('a feed behind what the server printed before its XML declaration (a PHP warning) is read, its places the input\'s own', () => {
+    const rss = textInput('wp.rss', [
+      '<br />',
+      '<b>Warning</b>:  Cannot modify header information - headers already sent in <b>/var/www/wp-includes/feed-rss2.php</b> on line <b>8</b><br />',
+      '<?xml version="1.0" encoding="UTF-8"?>',
+      '<rss version="2.0"><channel><title>Harbour Herald</title>',
+      '<item><title>Strike ends</title><link>https://harbour.example/a1</link><description>Dock workers returned to work on Monday.</description></item>',
+      '<item><title>Broken <b>item</title><link>https://harbour.example/a2</link><description>An unclosed tag.</description></item>',
+      '</channel></rss>',
+    ].join('\n'));
+    expect(detectReader(rss).name).toBe('feed');
+    expect(readAll(xmlFeedReader, rss).map((o) => [o.label, o.ok ? o.draft.headline : o.error])).toEqual([
+      ['wp.rss#1', 'Strike ends'],
+      ['wp.rss#2', "malformed XML at line 6, column 28: Expected closing tag 'b' (opened in line 6, col 21) instead of closing tag 'title'."],
+    ]);
+    const notice = textInput('notice.rss', 'Deprecated: create_function() is deprecated in /var/www/x.php on line 3\n<?xml version="1.0"?><rss version="2.0"><channel><title>Harbour Herald</title><item><title>Bridge reopens</title><description>The bridge reopened.</description></item></channel></rss>');
+    expect(detectReader(notice).name).toBe('feed');
+    expect(drafts(readAll(xmlFeedReader, notice))[0]).toMatchObject({ headline: 'Bridge reopens' });
   });
 
   it('a feed with no entries is an InputError', () => {

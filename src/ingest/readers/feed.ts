@@ -344,8 +344,24 @@ function entriesOneByOne(xml: string, input: Input): { entries: (Entry | string)
   return { entries, feed: frame.feed };
 }
 
+/**
+ * The document with what a server printed before its XML declaration blanked out: a PHP warning or
+ * notice ("<b>Warning</b>: Cannot modify header information ... on line 8<br />") ahead of a WordPress
+ * feed made the whole feed unreadable, though browsers and feed readers show it. The declaration may
+ * only open a document, so one found later marks where the document starts. What stands before it and
+ * the declaration itself become spaces (line breaks kept), so every line and column of an error stays
+ * the input's own. A text whose declaration opens it, or that has none, is returned as it is.
+ */
+export function blankBeforeDeclaration(text: string): string {
+  const at = text.indexOf('<?xml');
+  if (at <= 0 || !headStart(text.slice(0, at))) return text;
+  const end = text.indexOf('?>', at);
+  if (end < 0) return text;
+  return text.slice(0, end + 2).replace(/[^\n\r]/g, ' ') + text.slice(end + 2);
+}
+
 function* readXmlFeed(input: Input): Generator<ReadOutcome> {
-  const xml = inputText(input);
+  const xml = blankBeforeDeclaration(inputText(input));
   let read: { entries: (Entry | string)[]; feed: Feed };
   try {
     read = feedOf(parseXml(xml), input);
@@ -361,7 +377,7 @@ function* readXmlFeed(input: Input): Generator<ReadOutcome> {
 
 /** The first element's name, after the XML declaration, comments, processing instructions and DOCTYPE. */
 function rootElement(head: string): string | undefined {
-  const s = headStart(head).replace(/^(?:<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>[]*(?:\[[\s\S]*?\])?\s*>|\s+)*/i, '');
+  const s = headStart(blankBeforeDeclaration(head)).replace(/^(?:<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>[]*(?:\[[\s\S]*?\])?\s*>|\s+)*/i, '');
   return /^<([\w:.-]+)/.exec(s)?.[1];
 }
 
