@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.ts';
-import { jsonFeedReader, xmlFeedReader } from '../../src/ingest/readers/feed.ts';
+import { blankBeforeDeclaration, jsonFeedReader, xmlFeedReader } from '../../src/ingest/readers/feed.ts';
 import { detectReader } from '../../src/ingest/readers/index.ts';
 import { drafts, fixture, readAll, textInput } from './helpers.ts';
 
@@ -182,6 +182,8 @@ describe('bad feeds', () => {
     const notice = textInput('notice.rss', 'Deprecated: create_function() is deprecated in /var/www/x.php on line 3\n<?xml version="1.0"?><rss version="2.0"><channel><title>Harbour Herald</title><item><title>Bridge reopens</title><description>The bridge reopened.</description></item></channel></rss>');
     expect(detectReader(notice).name).toBe('feed');
     expect(drafts(readAll(xmlFeedReader, notice))[0]).toMatchObject({ headline: 'Bridge reopens' });
+    // A stylesheet instruction is no declaration: a comment before it is part of the document.
+    expect(blankBeforeDeclaration('<!-- made by hand --><?xml-stylesheet href="a.xsl"?><rss/>')).toBe('<!-- made by hand --><?xml-stylesheet href="a.xsl"?><rss/>');
   });
 
   it('a feed with no entries is an InputError', () => {

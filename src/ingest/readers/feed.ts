@@ -353,7 +353,7 @@ function entriesOneByOne(xml: string, input: Input): { entries: (Entry | string)
  * the input's own. A text whose declaration opens it, or that has none, is returned as it is.
  */
 export function blankBeforeDeclaration(text: string): string {
-  const at = text.indexOf('<?xml');
+  const at = text.search(/<\?xml\s/);
   if (at <= 0 || !headStart(text.slice(0, at))) return text;
   const end = text.indexOf('?>', at);
   if (end < 0) return text;
