@@ -182,6 +182,10 @@ describe('bad feeds', () => {
     const notice = textInput('notice.rss', 'Deprecated: create_function() is deprecated in /var/www/x.php on line 3\n<?xml version="1.0"?><rss version="2.0"><channel><title>Harbour Herald</title><item><title>Bridge reopens</title><description>The bridge reopened.</description></item></channel></rss>');
     expect(detectReader(notice).name).toBe('feed');
     expect(drafts(readAll(xmlFeedReader, notice))[0]).toMatchObject({ headline: 'Bridge reopens' });
+    // A declaration quoted inside a feed that has none of its own is content, not where a document starts.
+    const quoting = textInput('code.rss', '<rss version="2.0"><channel><title>Code Notes</title><item><title>Reading feeds</title><description><![CDATA[<p>A feed opens with <?xml version="1.0"?> and its root.</p>]]></description></item></channel></rss>');
+    expect(detectReader(quoting).name).toBe('feed');
+    expect(drafts(readAll(xmlFeedReader, quoting))[0]).toMatchObject({ headline: 'Reading feeds' });
     // A stylesheet instruction is no declaration: a comment before it is part of the document.
     expect(blankBeforeDeclaration('<!-- made by hand --><?xml-stylesheet href="a.xsl"?><rss/>')).toBe('<!-- made by hand --><?xml-stylesheet href="a.xsl"?><rss/>');
   });

@@ -344,6 +344,11 @@ function entriesOneByOne(xml: string, input: Input): { entries: (Entry | string)
   return { entries, feed: frame.feed };
 }
 
+/** The root element names of RSS 2.0, RSS 1.0 (RDF) and Atom documents. */
+const FEED_ROOTS = 'rss|feed|rdf:RDF|atom:feed';
+const FEED_ROOT_NAME = new RegExp(`^(?:${FEED_ROOTS})$`, 'i');
+const FEED_ROOT_TAG = new RegExp(`<(?:${FEED_ROOTS})[\\s>/]`, 'i');
+
 /**
  * The document with what a server printed before its XML declaration blanked out: a PHP warning or
  * notice ("<b>Warning</b>: Cannot modify header information ... on line 8<br />") ahead of a WordPress
@@ -354,7 +359,8 @@ function entriesOneByOne(xml: string, input: Input): { entries: (Entry | string)
  */
 export function blankBeforeDeclaration(text: string): string {
   const at = text.search(/<\?xml\s/);
-  if (at <= 0 || !headStart(text.slice(0, at))) return text;
+  // After a feed's root has opened, '<?xml ' is content (a CDATA section quoting one), not a start.
+  if (at <= 0 || !headStart(text.slice(0, at)) || FEED_ROOT_TAG.test(text.slice(0, at))) return text;
   const end = text.indexOf('?>', at);
   if (end < 0) return text;
   return text.slice(0, end + 2).replace(/[^\n\r]/g, ' ') + text.slice(end + 2);
@@ -385,7 +391,7 @@ export const xmlFeedReader: Reader = {
   name: 'feed',
   detect(head) {
     const root = rootElement(head);
-    return root !== undefined && /^(rss|feed|rdf:RDF|atom:feed)$/i.test(root);
+    return root !== undefined && FEED_ROOT_NAME.test(root);
   },
   read: readXmlFeed,
 };
