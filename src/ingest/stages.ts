@@ -23,7 +23,7 @@ function mentionsOf(tx: Store, article: Article): Promise<StoredMention[]> {
 /** Stories take the entities stage's mentions as their names. */
 const storyOptions = { mentionsOf: (tx: Store, ctx: StageContext) => mentionsOf(tx, ctx.article) };
 const storiesStage = createStoriesStage(storyOptions);
-/** An article that opened a story is reconsidered once its rail shows its nearest neighbours. */
+/** Stories are revised once the new article's rail shows its nearest neighbours. */
 const storyReviewStage = createStoryReviewStage(storyOptions);
 
 /**

@@ -52,16 +52,6 @@ export interface StoryConfig extends SimilarityConfig {
   /** Key terms kept in the story summary. */
   keyTerms: number;
   /**
-   * Nearest-neighbour evidence (see assign's votes): score added per unit of neighbour share, and the
-   * nearest neighbours (the article's Related Content rail) that vote, with the least share of them one
-   * story must hold before an article that opened a story of its own is reconsidered.
-   */
-  neighbourWeight: number;
-  voters: number;
-  voteShare: number;
-  /** Rail score a neighbour needs to vote at all. */
-  voterScore: number;
-  /**
    * Headline evidence (see headlineMatch): an article that clears no story's bar still joins the story
    * of a member published within headlineDays of it whose headline has a cosine of at least
    * headlineMatch with its own and shares at least headlineShared of its words.
@@ -89,10 +79,6 @@ export const DEFAULT_STORY_CONFIG: StoryConfig = {
   quietDays: DEFAULT_QUIET_DAYS,
   titleEvery: 8,
   keyTerms: 8,
-  neighbourWeight: 0.05,
-  voters: 5,
-  voteShare: 0.4,
-  voterScore: 0.5,
   headlineDays: 3,
   headlineMatch: 0.5,
   headlineShared: 3,
@@ -174,11 +160,10 @@ export class StoryClusterer {
 
   /**
    * Assigns the article (already stored, its terms counted) to a story, opening one if none fits.
-   * `votes` (story id -> share of the article's nearest neighbours in that story) adds neighbourWeight
-   * times the share to that story's score, and makes it a candidate: articles of one story are each
-   * other's nearest neighbours even when a story's centroid has drifted away from the new article's words.
+   * `into` overrides the choice (see review.ts): a story id joins that story whatever the score (when it
+   * still exists), null opens a story of its own.
    */
-  async assign(tx: Store, f: ArticleFeatures, votes: ReadonlyMap<string, number> = new Map()): Promise<Assignment> {
+  async assign(tx: Store, f: ArticleFeatures, into?: string | null): Promise<Assignment> {
     const c = this.config;
     const w = await Weights.create(tx);
     await w.need([...f.terms.keys(), ...f.names.keys()]);
@@ -187,25 +172,25 @@ export class StoryClusterer {
     const a = side(articleTerms, articleNames, w);
 
     const query = top(a.terms, c.queryTerms);
-    const ids = [...new Set([...(await tx.stories.candidates(query, c.candidates, c.postingsPerTerm)), ...votes.keys()])];
+    const ids = [...new Set([...(await tx.stories.candidates(query, c.candidates, c.postingsPerTerm)), ...(into ? [into] : [])])];
     const states = await tx.stories.states(ids);
     await w.need(states.flatMap((s) => [...s.terms.keys(), ...s.names.keys()]));
 
     // Each candidate is judged against its own bar (see threshold()); the article joins the candidate
     // that clears its bar by the widest margin.
     let best: { state: StoryState; score: Score; over: number } | undefined;
+    let chosen: typeof best;
     for (const state of states) {
       const s = side(state.terms, state.names, w);
       const gap = gapDays(f.time, parseTime(state.story.firstPublishedAt), parseTime(state.story.lastPublishedAt));
       const score = combine(a, s, gap, c);
-      const share = votes.get(state.story.id);
-      if (share) score.score += c.neighbourWeight * share;
       const over = score.score - this.threshold(state);
       if (!best || over > best.over) best = { state, score, over };
+      if (state.story.id === into) chosen = { state, score, over };
     }
 
-    const joined = best && best.over >= 0 ? best : undefined;
-    const byHeadline = joined ? undefined : await this.headlineMatch(tx, f, states, w);
+    const joined = into === null ? undefined : (chosen ?? (best && best.over >= 0 ? best : undefined));
+    const byHeadline = joined || into === null ? undefined : await this.headlineMatch(tx, f, states, w);
 
     const member: StoryMember = {
       articleId: f.id,
@@ -279,38 +264,6 @@ export class StoryClusterer {
       if (cosine >= c.headlineMatch && (!best || cosine > best.cosine)) best = { state, cosine };
     }
     return best?.state;
-  }
-
-  /** The nearest neighbours that vote: the first `voters` of a rail, those scoring at least voterScore. */
-  voters(rail: readonly { articleId: string; score: number }[]): string[] {
-    const c = this.config;
-    return rail.slice(0, c.voters).filter((n) => n.score >= c.voterScore).map((n) => n.articleId);
-  }
-
-  /**
-   * Second look at an article that opened a story of its own, once its Related Content rail exists:
-   * when one story holds at least voteShare of its nearest neighbours, the article is taken out of its
-   * new story and assigned again with the neighbours' votes. Returns the new assignment, if one was made.
-   * The rail and the article's features are read only once the article is known to be alone in its story;
-   * features that cannot be had (the article is gone) leave it as it is.
-   */
-  async reconsider(
-    tx: Store,
-    articleId: string,
-    neighboursOf: () => Promise<readonly { articleId: string; score: number }[]>,
-    featuresOf: () => Promise<ArticleFeatures | undefined>,
-  ): Promise<Assignment | undefined> {
-    const c = this.config;
-    const own = (await tx.stories.storyIdsOf([articleId])).get(articleId);
-    if (!own || (await tx.stories.span(own)).count !== 1) return undefined;
-    const votes = new Map<string, number>();
-    for (const story of (await tx.stories.storyIdsOf(this.voters(await neighboursOf()))).values()) votes.set(story, (votes.get(story) ?? 0) + 1 / c.voters);
-    votes.delete(own);
-    if (![...votes.values()].some((share) => share >= c.voteShare - 1e-9)) return undefined;
-    const features = await featuresOf();
-    if (!features) return undefined;
-    await this.unassign(tx, articleId);
-    return this.assign(tx, features, votes);
   }
 
   /** Takes the article out of its story (before re-assigning an updated version): centroid, span, title. */

@@ -105,6 +105,11 @@ export interface Score {
   gapDays?: number;
 }
 
+/** What a time gap of `gap` days costs a score (nothing without a gap or without dates). */
+export function timePenaltyOf(gap: number | undefined, config: SimilarityConfig): number {
+  return gap !== undefined && gap > 0 ? config.timePenalty * Math.log1p(gap / config.timeScaleDays) : 0;
+}
+
 /**
  * The combined score. Names count only when both sides have some: an article without entities (or a
  * story without) is judged on its terms alone rather than punished. No date on either side: no time
@@ -114,7 +119,7 @@ export function combine(a: Side, s: Side, gap: number | undefined, config: Simil
   const terms = dot(a.terms, s.terms);
   const names = a.names.size && s.names.size ? dot(a.names, s.names) : undefined;
   let score = names === undefined ? terms : (1 - config.namesWeight) * terms + config.namesWeight * names;
-  if (gap !== undefined && gap > 0) score -= config.timePenalty * Math.log1p(gap / config.timeScaleDays);
+  score -= timePenaltyOf(gap, config);
   return { score, terms, names, gapDays: gap };
 }
 

@@ -5,7 +5,8 @@ import type { ArticleDraftInput } from '../../src/model.ts';
 import type { SqliteStore } from '../../src/store/sqlite/store.ts';
 import { tempStore } from '../helpers.ts';
 import { articleFeatures } from '../../src/stories/features.ts';
-import { DEFAULT_STORY_CONFIG, StoryClusterer } from '../../src/stories/cluster.ts';
+import { StoryClusterer } from '../../src/stories/cluster.ts';
+import { DEFAULT_REVIEW_CONFIG, StoryReview } from '../../src/stories/review.ts';
 import { budget, oneOff, quakes, transfer, volcano } from './fixtures.ts';
 
 let store: SqliteStore;
@@ -133,40 +134,64 @@ describe('stories stage', () => {
     expect(volcanoStories.reduce((n, s) => n + s.articleCount, 0)).toBe(3);
   });
 
-  it("reconsiders an article that opened its own story with its nearest neighbours' votes", async () => {
+  it("moves an article into the story most of its voting neighbours are in, unless they are a long time away", async () => {
     const first = await ingest(volcano.first());
     const follow = await ingest(volcano.followUp());
     const sports = await ingest(transfer());
+    const farAway = await ingest(budget('2027-06-02T09:00:00.000Z'));
     const volcanoStory = await storyOf(first);
     const ownStory = await storyOf(sports);
     expect(ownStory).not.toBe(volcanoStory);
-    const features = async () => articleFeatures((await store.articles.get(sports))!);
-    // Weak neighbours do not vote; an article that joined a story is not reconsidered.
-    const clusterer = new StoryClusterer({ ...DEFAULT_STORY_CONFIG, neighbourWeight: 2 });
-    const weak = [first, follow].map((articleId) => ({ articleId, score: DEFAULT_STORY_CONFIG.voterScore - 0.01 }));
-    expect(await store.transaction((tx) => clusterer.reconsider(tx, sports, async () => weak, features))).toBeUndefined();
-    const strong = [first, follow].map((articleId) => ({ articleId, score: 0.9 }));
-    const joined = async () => articleFeatures((await store.articles.get(follow))!);
-    expect(await store.transaction((tx) => clusterer.reconsider(tx, follow, async () => [{ articleId: sports, score: 0.9 }], joined))).toBeUndefined();
+    const review = new StoryReview(new StoryClusterer());
+    const featuresOf = async (id: string) => articleFeatures((await store.articles.get(id))!);
+    const rail = (score: number) => [first, follow].map((articleId) => ({ articleId, score }));
+    // Weak neighbours do not vote.
+    expect(await store.transaction((tx) => review.vote(tx, sports, rail(DEFAULT_REVIEW_CONFIG.voterScore - 0.01), featuresOf))).toBeUndefined();
     expect(await storyOf(sports)).toBe(ownStory);
-    // Two of five strong neighbours in one story: the article leaves its own story and joins that one.
-    const moved = await store.transaction((tx) => clusterer.reconsider(tx, sports, async () => strong, features));
-    expect(moved).toMatchObject({ storyId: volcanoStory, created: false });
+    // Neighbours 15 months away pay the time penalty and fall below the bar; the same score a day away votes.
+    expect(await store.transaction((tx) => review.vote(tx, farAway, rail(0.5), featuresOf))).toBeUndefined();
+    expect(await storyOf(farAway)).not.toBe(volcanoStory);
+    expect(await store.transaction((tx) => review.vote(tx, sports, rail(0.5), featuresOf))).toBe(volcanoStory);
     expect(await storyOf(sports)).toBe(volcanoStory);
     expect(await store.stories.get(ownStory)).toBeUndefined();
     expect((await store.stories.get(volcanoStory))?.articleCount).toBe(3);
     expect(await store.check()).toEqual([]);
   });
 
-  it("also reconsiders the new article's voting neighbours, whatever order the two came in", async () => {
-    const first = await ingest(volcano.first());
-    const reconsider = vi.spyOn(StoryClusterer.prototype, 'reconsider');
-    const background = await ingest(volcano.background());
-    const rail = (await store.related.railHeads([background])).get(background)!;
-    expect(rail[0]?.articleId).toBe(first);
-    expect(rail[0]!.score).toBeGreaterThanOrEqual(DEFAULT_STORY_CONFIG.voterScore);
-    expect(reconsider.mock.calls.map((call) => call[1])).toEqual([background, first]);
-    reconsider.mockRestore();
+  it("splits a story whose members' rails form two groups", async () => {
+    const first: string[] = [];
+    for (const make of quakes.first) first.push(await ingest(make()));
+    const second: string[] = [];
+    for (const make of quakes.second) second.push(await ingest(make()));
+    const clusterer = new StoryClusterer();
+    const featuresOf = async (id: string) => articleFeatures((await store.articles.get(id))!);
+    // Both quakes in one story, as when the second quake's first report was carried into the first's.
+    const merged = await storyOf(first[0]!);
+    await store.transaction(async (tx) => {
+      for (const id of [...first, ...second]) {
+        await clusterer.unassign(tx, id);
+        await clusterer.assign(tx, await featuresOf(id), merged);
+      }
+    });
+    expect(new Set(await Promise.all([...first, ...second].map(storyOf)))).toEqual(new Set([merged]));
+    const review = new StoryReview(clusterer);
+    // One link between the groups keeps the story whole.
+    const railsOf = async (bridge: boolean) => {
+      for (const group of [first, second]) {
+        for (const id of group) await store.related.putRail(id, group.filter((o) => o !== id).map((articleId) => ({ articleId, score: 0.8 })));
+      }
+      if (bridge) await store.related.putRail(second[0]!, [{ articleId: second[1]!, score: 0.8 }, { articleId: first[0]!, score: 0.7 }]);
+    };
+    await railsOf(true);
+    expect(await store.transaction((tx) => review.split(tx, merged, featuresOf))).toEqual([]);
+    await railsOf(false);
+    const opened = await store.transaction((tx) => review.split(tx, merged, featuresOf));
+    expect(opened).toHaveLength(1);
+    for (const id of first) expect(await storyOf(id)).toBe(merged);
+    for (const id of second) expect(await storyOf(id)).toBe(opened[0]);
+    expect((await store.stories.get(merged))?.articleCount).toBe(3);
+    expect((await store.stories.get(opened[0]!))?.articleCount).toBe(2);
+    expect(await store.check()).toEqual([]);
   });
 
   it('finds candidates through the term index, never by reading every story', async () => {
