@@ -52,14 +52,16 @@ export function createStoryReviewStage(options: StoriesStageOptions = {}): Pipel
   return {
     name: 'story-review',
     async apply(tx, context) {
-      const railOf = async (id: string) => (await tx.related.railHeads([id])).get(id) ?? [];
       const featuresOf = async (id: string) => {
         if (id === context.article.id) return storyFeatures(options, tx, context);
         const article = await tx.articles.get(id);
         return article && storyFeatures(options, tx, { article });
       };
-      const touched = [context.article.id, ...review.voters(await railOf(context.article.id))];
-      for (const id of touched) await review.vote(tx, id, await railOf(id), featuresOf);
+      // Votes move articles between stories, never change a rail: the rails are read once.
+      const own = (await tx.related.railHeads([context.article.id])).get(context.article.id) ?? [];
+      const touched = [context.article.id, ...review.voters(own)];
+      const rails = await tx.related.railHeads(touched);
+      for (const id of touched) await review.vote(tx, id, rails.get(id) ?? [], featuresOf);
       for (const story of new Set((await tx.stories.storyIdsOf(touched)).values())) await review.split(tx, story, featuresOf);
     },
   };
