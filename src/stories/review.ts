@@ -66,15 +66,16 @@ export class StoryReview {
    */
   async vote(tx: Store, articleId: string, rail: readonly RailHead[], featuresOf: FeaturesOf): Promise<string | undefined> {
     const near = rail.slice(0, this.config.voters).map((n) => n.articleId);
+    const storyOf = await tx.stories.storyIdsOf([articleId, ...near]);
+    const ownStory = storyOf.get(articleId);
+    // Most often every neighbour is in the article's own story already: nothing to weigh, no dates read.
+    if (!ownStory || near.every((id) => storyOf.get(id) === ownStory)) return undefined;
     const times = new Map((await tx.articles.summaries([articleId, ...near])).map((a) => [a.id, parseTime(a.publishedAt)]));
     const own = times.get(articleId);
     const voters = this.voters(rail, (id) => {
       const t = times.get(id);
       return own === undefined || t === undefined ? undefined : Math.abs(t - own) / DAY_MS;
     });
-    const storyOf = await tx.stories.storyIdsOf([articleId, ...voters]);
-    const ownStory = storyOf.get(articleId);
-    if (!ownStory) return undefined;
     const votes = new Map<string, number>([[ownStory, 1]]);
     for (const voter of voters) {
       const story = storyOf.get(voter);
