@@ -59,8 +59,10 @@ export function createStoryReviewStage(options: StoriesStageOptions = {}): Pipel
       };
       // Votes move articles between stories, never change a rail: the rails are read once.
       const own = (await tx.related.railHeads([context.article.id])).get(context.article.id) ?? [];
-      const touched = [context.article.id, ...review.voters(own)];
-      const rails = await tx.related.railHeads(touched);
+      const near = review.voters(own);
+      const touched = [context.article.id, ...near];
+      const rails = await tx.related.railHeads(near);
+      rails.set(context.article.id, own);
       for (const id of touched) await review.vote(tx, id, rails.get(id) ?? [], featuresOf);
       for (const story of new Set((await tx.stories.storyIdsOf(touched)).values())) await review.split(tx, story, featuresOf);
     },
